@@ -1,0 +1,62 @@
+# Cocreate: `make run` serves the demo community, `make test` runs every check. Both install what they need.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := python3
+PY := .venv/bin/python
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+VENDOR := src/cocreate/static/vendor
+
+.PHONY: install run test test-fast lint format migrate seed e2e clean chromium
+
+install: .venv/.installed $(VENDOR)/.installed
+
+.venv/.installed: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+# Front-end packages come from the npm registry and are copied into static files, never committed.
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/pico.min.css
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.umd.min.js
+	@touch $@
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo --if-empty
+
+run: install
+	bin/run
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy src/cocreate/*/services.py src/cocreate/*/selectors.py src/cocreate/*/rules.py
+	$(PY) manage.py makemigrations --check --dry-run >/dev/null
+
+# Every check: lint, migrations, the whole suite (browser tests included) in parallel.
+test: lint chromium
+	.venv/bin/pytest -n auto -p no:cacheprovider
+
+test-fast: install
+	.venv/bin/pytest -n auto -m "not e2e"
+
+e2e: install chromium
+	.venv/bin/pytest -m e2e
+
+# Browser tests drive Debian's Chromium; install it when it is missing and we may (root with apt).
+chromium:
+	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); } || \
+		echo "Chromium is missing: browser tests will fail. Install Debian's chromium package."
+
+format: install
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+clean:
+	rm -rf .venv node_modules $(VENDOR) var/static

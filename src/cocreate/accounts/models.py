@@ -1,0 +1,82 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cocreate.core.models import TimeStampedModel
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person with an account. Members sign in with their email; `display_name` is what others see."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    bio = models.TextField(_("about you"), blank=True, max_length=2000)
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        return self.display_name or self.email.split("@")[0]
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Admin")
+    FACILITATOR = "facilitator", _("Facilitator")
+    MODERATOR = "moderator", _("Moderator")
+    REVIEWER = "reviewer", _("Reviewer")
+
+
+class RoleAssignment(TimeStampedModel):
+    """A staff role, site-wide (campaign empty) or scoped to one campaign."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", null=True, blank=True, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "campaign"], name="unique_role_per_scope"),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(campaign__isnull=True),
+                name="unique_sitewide_role",
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.campaign or _("site-wide")
+        return f"{self.user} · {self.get_role_display()} · {scope}"

@@ -1,0 +1,17 @@
+import rules
+
+from .models import Role
+from .selectors import has_role
+
+
+@rules.predicate
+def is_site_admin(user):
+    return has_role(user, {Role.ADMIN})
+
+
+@rules.predicate
+def is_sitewide_facilitator(user):
+    return has_role(user, {Role.FACILITATOR})
+
+
+rules.add_perm("accounts.manage_roles", is_site_admin)

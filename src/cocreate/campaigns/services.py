@@ -1,0 +1,183 @@
+"""Writes about campaigns: create and edit the brief and its rules, publish, invite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from cocreate.core.errors import ApplicationError
+from cocreate.core.events import publish
+from cocreate.core.permissions import require_perm
+
+from .events import CampaignChanged, CampaignPublished
+from .models import Campaign, CampaignInvitation, CampaignStatus, EvaluationCriterion, Phase, SupportStage
+
+CAMPAIGN_FIELDS = (
+    "title", "goal", "brief", "constraints", "out_of_scope", "audience", "incentives", "ip_terms", "method",
+    "visibility", "moderation", "status", "entries_per_member", "max_images_per_idea", "response_promise_days",
+    "cover_image",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    threshold: int
+    window_days: int
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    name: str
+    weight: int = 1
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PhaseSpec:
+    kind: str
+    starts_at: datetime
+    ends_at: datetime | None = None
+
+
+def _unique_slug(title: str, exclude_pk: int | None = None) -> str:
+    base = slugify(title)[:70] or "campaign"
+    slug, n = base, 2
+    others = Campaign.objects.exclude(pk=exclude_pk) if exclude_pk else Campaign.objects.all()
+    while others.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _validate_ladder(stages: Sequence[StageSpec]) -> None:
+    if not stages:
+        raise ApplicationError(_("Set at least one support threshold."), field="stages")
+    previous = 0
+    for stage in stages:
+        if stage.threshold < 1 or stage.window_days < 1:
+            raise ApplicationError(_("Thresholds and windows must be positive numbers."), field="stages")
+        if stage.threshold <= previous:
+            raise ApplicationError(
+                _("Each stage of the ladder must need more supporters than the one before."), field="stages"
+            )
+        previous = stage.threshold
+
+
+def _validate_phases(phases: Iterable[PhaseSpec]) -> None:
+    for phase in phases:
+        if phase.ends_at is not None and phase.ends_at <= phase.starts_at:
+            raise ApplicationError(_("A phase must end after it starts."), field="phases")
+
+
+def _replace_children(
+    campaign: Campaign, stages: Sequence[StageSpec] | None, criteria: Sequence[CriterionSpec] | None, phases
+) -> None:
+    if stages is not None:
+        _validate_ladder(stages)
+        campaign.support_stages.all().delete()
+        SupportStage.objects.bulk_create(
+            SupportStage(campaign=campaign, position=i, threshold=s.threshold, window_days=s.window_days)
+            for i, s in enumerate(stages)
+        )
+    if criteria is not None:
+        if any(c.weight < 1 or c.weight > 100 for c in criteria):
+            raise ApplicationError(_("Weights go from 1 to 100."), field="criteria")
+        campaign.criteria.all().delete()
+        EvaluationCriterion.objects.bulk_create(
+            EvaluationCriterion(
+                campaign=campaign, name=c.name.strip(), description=c.description, weight=c.weight, position=i
+            )
+            for i, c in enumerate(criteria)
+            if c.name.strip()
+        )
+    if phases is not None:
+        _validate_phases(phases)
+        campaign.phases.all().delete()
+        Phase.objects.bulk_create(
+            Phase(campaign=campaign, kind=p.kind, starts_at=p.starts_at, ends_at=p.ends_at) for p in phases
+        )
+
+
+def _full_clean(campaign: Campaign) -> None:
+    try:
+        campaign.full_clean(exclude=["slug", "created_by"])
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise ApplicationError(messages[0], field=field, code="invalid_campaign") from exc
+
+
+def campaign_create(
+    *,
+    actor: Any,
+    stages: Sequence[StageSpec] = (StageSpec(100, 60),),
+    criteria: Sequence[CriterionSpec] = (),
+    phases: Sequence[PhaseSpec] = (),
+    slug: str | None = None,
+    **fields: Any,
+) -> Campaign:
+    """Create a campaign with its support ladder, weighted criteria and phases. Publishes CampaignChanged."""
+    require_perm(actor, "campaigns.create")
+    unknown = set(fields) - set(CAMPAIGN_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown campaign fields: {sorted(unknown)}")
+    with transaction.atomic():
+        campaign = Campaign(created_by=actor, **fields)
+        campaign.slug = slugify(slug)[:80] if slug else _unique_slug(campaign.title)
+        if Campaign.objects.filter(slug=campaign.slug).exists():
+            raise ApplicationError(_("Another campaign already uses that address."), field="slug")
+        _full_clean(campaign)
+        campaign.save()
+        _replace_children(campaign, stages, criteria, phases)
+        publish(CampaignChanged(campaign_id=campaign.pk, actor_id=actor.pk, created=True))
+    return campaign
+
+
+def campaign_update(
+    *,
+    actor: Any,
+    campaign: Campaign,
+    stages: Sequence[StageSpec] | None = None,
+    criteria: Sequence[CriterionSpec] | None = None,
+    phases: Sequence[PhaseSpec] | None = None,
+    **fields: Any,
+) -> Campaign:
+    """Edit a campaign's brief and rules; child lists given replace the old ones. Publishes CampaignChanged."""
+    require_perm(actor, "campaigns.change", campaign)
+    unknown = set(fields) - set(CAMPAIGN_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown campaign fields: {sorted(unknown)}")
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        was_published = campaign.status == CampaignStatus.PUBLISHED
+        for key, value in fields.items():
+            setattr(campaign, key, value)
+        _full_clean(campaign)
+        campaign.save()
+        _replace_children(campaign, stages, criteria, phases)
+        publish(CampaignChanged(campaign_id=campaign.pk, actor_id=actor.pk))
+        if not was_published and campaign.status == CampaignStatus.PUBLISHED:
+            publish(CampaignPublished(campaign_id=campaign.pk))
+    return campaign
+
+
+def campaign_invite(*, actor: Any, campaign: Campaign, emails: Iterable[str]) -> list[CampaignInvitation]:
+    """Let these email addresses into an invite-only campaign (existing invitations are kept)."""
+    require_perm(actor, "campaigns.change", campaign)
+    created = []
+    with transaction.atomic():
+        for raw in emails:
+            email = raw.strip().lower()
+            if not email:
+                continue
+            invitation, was_new = CampaignInvitation.objects.get_or_create(
+                campaign=campaign, email=email, defaults={"invited_by": actor}
+            )
+            if was_new:
+                created.append(invitation)
+    return created

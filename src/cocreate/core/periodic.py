@@ -1,0 +1,17 @@
+"""The periodic jobs registry: a small dict, not a plugin framework. `manage.py run_periodic` enqueues each
+job on its interval; a job is a django-tasks Task, so the worker runs it and a retry is harmless."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    task_path: str
+    every_seconds: int
+
+
+PERIODIC_JOBS: dict[str, PeriodicJob] = {
+    "advance_idea_lifecycle": PeriodicJob("cocreate.ideas.tasks.advance_lifecycle", 300),
+}

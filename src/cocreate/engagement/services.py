@@ -1,0 +1,186 @@
+"""Writes about engagement: supports, comments, follows. Counters on the idea stay exact inside each write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cocreate.core.errors import ApplicationError, Conflict
+from cocreate.core.events import publish
+from cocreate.core.permissions import has_perm, require_perm
+from cocreate.ideas.lifecycle import SUPPORTABLE_STATES
+from cocreate.ideas.models import Idea, trending_score
+from cocreate.ideas.services import idea_advance_ladder
+from cocreate.legal.services import require_terms_accepted
+
+from .events import CommentDeleted, CommentEdited, CommentPosted, SupportAdded, SupportRemoved
+from .models import Alignment, Comment, Follow, Support
+
+
+def _lock_idea(idea: Idea) -> Idea:
+    # Locking the idea row serialises every support change on it, so counts and the ladder stay consistent.
+    return Idea.objects.select_for_update().select_related("campaign").get(pk=idea.pk)
+
+
+def _refuse_support(actor: Any, idea: Idea) -> None:
+    if not getattr(actor, "is_authenticated", False):
+        raise ApplicationError(_("Sign in to support ideas."), code="not_authenticated", status=401)
+    if idea.status not in SUPPORTABLE_STATES:
+        raise Conflict(_("This idea is no longer gathering support."), code="not_supportable")
+    if not idea.campaign.phase_is_open("support"):
+        raise Conflict(_("Support is closed for this campaign right now."), code="support_closed")
+    if idea.author_id == actor.pk or idea.coauthors.filter(pk=actor.pk).exists():
+        raise ApplicationError(_("You cannot support your own idea."), code="own_idea", status=403)
+    require_perm(actor, "engagement.support", idea)
+
+
+def _recount(idea: Idea, delta: int) -> Idea:
+    Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + delta)
+    idea.refresh_from_db(fields=["support_count"])
+    idea.trending = trending_score(idea.support_count, idea.published_at)
+    idea.save(update_fields=["trending"])
+    return idea
+
+
+def support_add(*, actor: Any, idea: Idea) -> Support:
+    """One support per member per idea; a second is refused (the database constraint backs this up).
+    May move the idea up its support ladder. Publishes SupportAdded."""
+    _refuse_support(actor, idea)
+    with transaction.atomic():
+        idea = _lock_idea(idea)
+        if idea.status not in SUPPORTABLE_STATES:
+            raise Conflict(_("This idea is no longer gathering support."), code="not_supportable")
+        try:
+            with transaction.atomic():
+                support = Support.objects.create(idea=idea, member=actor)
+        except IntegrityError as exc:
+            raise Conflict(_("You already support this idea."), code="already_supported") from exc
+        idea = _recount(idea, +1)
+        idea_advance_ladder(idea=idea)
+        publish(SupportAdded(idea_id=idea.pk, member_id=actor.pk))
+    return support
+
+
+def support_remove(*, actor: Any, idea: Idea) -> None:
+    """Take back a support while the idea still gathers support. Publishes SupportRemoved."""
+    if not getattr(actor, "is_authenticated", False):
+        raise ApplicationError(_("Sign in first."), code="not_authenticated", status=401)
+    with transaction.atomic():
+        idea = _lock_idea(idea)
+        if idea.status not in SUPPORTABLE_STATES:
+            raise Conflict(_("This idea is no longer gathering support."), code="not_supportable")
+        deleted, _rows = Support.objects.filter(idea=idea, member=actor).delete()
+        if not deleted:
+            raise Conflict(_("You do not support this idea."), code="not_supported")
+        _recount(idea, -1)
+        publish(SupportRemoved(idea_id=idea.pk, member_id=actor.pk))
+
+
+def support_toggle(*, actor: Any, idea: Idea) -> bool:
+    """Support if not yet supported, else take the support back. Returns whether the member now supports."""
+    if Support.objects.filter(idea=idea, member_id=getattr(actor, "pk", None)).exists():
+        support_remove(actor=actor, idea=idea)
+        return False
+    support_add(actor=actor, idea=idea)
+    return True
+
+
+def _clean_comment(body: str, alignment: str) -> tuple[str, str]:
+    body = (body or "").strip()
+    if not body:
+        raise ApplicationError(_("Write something first."), field="body")
+    if len(body) > 5000:
+        raise ApplicationError(_("Keep comments under 5,000 characters."), field="body")
+    if alignment and alignment not in Alignment.values:
+        raise ApplicationError(_("Choose one of the offered alignments."), field="alignment")
+    return body, alignment
+
+
+def comment_add(
+    *,
+    actor: Any,
+    idea: Idea,
+    body: str,
+    alignment: str = "",
+    parent: Comment | None = None,
+    official: bool = False,
+) -> Comment:
+    """Comment on an idea or reply in a thread. Staff may mark a reply as the organisation's official response.
+
+    Publishes CommentPosted."""
+    if not getattr(actor, "is_authenticated", False):
+        raise ApplicationError(_("Sign in to comment."), code="not_authenticated", status=401)
+    require_terms_accepted(actor)
+    require_perm(actor, "engagement.comment", idea, _("Comments are closed on this idea."))
+    if official:
+        require_perm(actor, "engagement.comment_official", idea, _("Only staff can post official responses."))
+    body, alignment = _clean_comment(body, alignment)
+    if parent is not None:
+        if parent.idea_id != idea.pk:
+            raise ApplicationError(_("That reply belongs to another idea."), field="parent")
+        parent = parent.parent or parent  # threads are two levels deep; replies to replies join the thread
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            idea=idea, author=actor, parent=parent, body=body, alignment=alignment, is_official=official
+        )
+        Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+        follow_add(actor=actor, idea=idea, quiet=True)
+        publish(
+            CommentPosted(
+                comment_id=comment.pk,
+                idea_id=idea.pk,
+                author_id=actor.pk,
+                parent_id=comment.parent_id,
+                is_official=official,
+            )
+        )
+    return comment
+
+
+def comment_edit(*, actor: Any, comment: Comment, body: str, alignment: str | None = None) -> Comment:
+    """Authors may edit for a while after posting. Publishes CommentEdited."""
+    require_perm(
+        actor,
+        "engagement.change_comment",
+        comment,
+        _("Comments can only be edited by their author for a while."),
+    )
+    body, alignment = _clean_comment(body, comment.alignment if alignment is None else alignment)
+    with transaction.atomic():
+        comment.body, comment.alignment, comment.edited_at = body, alignment, timezone.now()
+        comment.save(update_fields=["body", "alignment", "edited_at", "updated_at"])
+        publish(CommentEdited(comment_id=comment.pk))
+    return comment
+
+
+def comment_delete(*, actor: Any, comment: Comment) -> Comment:
+    """Remove a comment's text but keep its place, so the replies under it still read as a thread.
+
+    Publishes CommentDeleted."""
+    require_perm(actor, "engagement.delete_comment", comment)
+    with transaction.atomic():
+        comment.deleted_at = timezone.now()
+        comment.save(update_fields=["deleted_at", "updated_at"])
+        Idea.objects.filter(pk=comment.idea_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+        publish(CommentDeleted(comment_id=comment.pk, actor_id=actor.pk))
+    return comment
+
+
+def follow_add(*, actor: Any, idea: Idea, quiet: bool = False) -> Follow | None:
+    """Follow an idea to hear about it (idempotent). `quiet` follows silently where the member acted anyway."""
+    if not quiet:
+        require_perm(actor, "engagement.follow", idea)
+    elif not getattr(actor, "is_authenticated", False):
+        return None
+    follow, _created = Follow.objects.get_or_create(idea=idea, member=actor)
+    return follow
+
+
+def follow_remove(*, actor: Any, idea: Idea) -> None:
+    if not has_perm(actor, "engagement.follow", idea):
+        return
+    Follow.objects.filter(idea=idea, member=actor).delete()

@@ -1,0 +1,58 @@
+"""Who may see, edit and move ideas. Objects passed in are Ideas."""
+
+import rules
+
+from cocreate.accounts.models import Role
+from cocreate.accounts.selectors import has_role
+from cocreate.campaigns.rules import can_view_campaign
+
+from .lifecycle import EDITABLE_STATES, PUBLIC_STATES, IdeaStatus
+
+
+@rules.predicate
+def is_idea_author(user, idea):
+    return idea is not None and user.is_authenticated and idea.author_id == user.pk
+
+
+@rules.predicate
+def is_idea_coauthor(user, idea):
+    return idea is not None and user.is_authenticated and idea.coauthors.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def moderates_idea(user, idea):
+    return idea is not None and has_role(user, {Role.MODERATOR, Role.FACILITATOR}, idea.campaign_id)
+
+
+@rules.predicate
+def is_idea_staff(user, idea):
+    return idea is not None and has_role(user, {Role.MODERATOR, Role.FACILITATOR, Role.REVIEWER}, idea.campaign_id)
+
+
+@rules.predicate
+def idea_is_public(user, idea):
+    return idea is not None and idea.status in PUBLIC_STATES
+
+
+@rules.predicate
+def idea_is_editable(user, idea):
+    return idea is not None and idea.status in EDITABLE_STATES
+
+
+@rules.predicate
+def idea_is_open_for_updates(user, idea):
+    return idea is not None and idea.status in PUBLIC_STATES - {IdeaStatus.MERGED}
+
+
+@rules.predicate
+def campaign_of_idea_readable(user, idea):
+    return idea is not None and can_view_campaign(user, idea.campaign)
+
+
+is_contributor = is_idea_author | is_idea_coauthor
+
+rules.add_perm("ideas.view", (idea_is_public & campaign_of_idea_readable) | is_contributor | is_idea_staff)
+rules.add_perm("ideas.change", (is_contributor & idea_is_editable) | moderates_idea)
+rules.add_perm("ideas.withdraw", is_idea_author)
+rules.add_perm("ideas.moderate", moderates_idea)
+rules.add_perm("ideas.post_update", is_contributor & idea_is_open_for_updates)

@@ -1,0 +1,190 @@
+"""Reads about ideas that pages and the API share: lists, details, progress and revision diffs."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.functions import Mod
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from cocreate.accounts.models import Role
+from cocreate.accounts.selectors import staff_of_campaign_ids
+
+from .lifecycle import CLIMBING_STATES, PUBLIC_STATES, IdeaStatus
+from .models import Idea, IdeaImage, IdeaRevision
+
+SORTS = {
+    "newest": _("Newest"),
+    "most_supported": _("Most supported"),
+    "trending": _("Trending"),
+    "random": _("Random"),
+}
+DEFAULT_SORT = "trending"
+# Multiplier and prime for the seeded shuffle: (id * A + seed) mod P is a cheap, stable permutation in SQL.
+_SHUFFLE_A, _SHUFFLE_P = 2654435761, 4294967291
+
+
+def ideas_visible_to(viewer: Any) -> QuerySet[Idea]:
+    """Ideas the viewer may see: public ones in campaigns they can read, their own, and those they staff."""
+    from cocreate.campaigns.selectors import campaigns_visible_to
+
+    visible = Q(status__in=PUBLIC_STATES, campaign__in=campaigns_visible_to(viewer))
+    if getattr(viewer, "is_authenticated", False):
+        visible |= Q(author=viewer) | Q(coauthors=viewer)
+        staff_ids = staff_of_campaign_ids(viewer, {Role.MODERATOR, Role.FACILITATOR, Role.REVIEWER})
+        if staff_ids is None:
+            return Idea.objects.all()
+        visible |= Q(campaign_id__in=staff_ids)
+    return Idea.objects.filter(pk__in=Idea.objects.filter(visible).values("pk"))
+
+
+def order_ideas(qs: QuerySet[Idea], sort: str, seed: int = 0) -> QuerySet[Idea]:
+    if sort == "newest":
+        return qs.order_by(F("published_at").desc(nulls_last=True), "-id")
+    if sort == "most_supported":
+        return qs.order_by("-support_count", "-id")
+    if sort == "random":
+        return qs.annotate(shuffle=Mod(F("id") * _SHUFFLE_A + seed, _SHUFFLE_P)).order_by("shuffle", "id")
+    return qs.order_by("-trending", "-id")
+
+
+def idea_list(
+    viewer: Any,
+    *,
+    campaign=None,
+    sort: str = DEFAULT_SORT,
+    status: str = "",
+    tag: str = "",
+    q: str = "",
+    seed: int = 0,
+    mine: bool = False,
+) -> QuerySet[Idea]:
+    """The ideas a list page or the API shows: filtered, sorted, with what each card needs loaded."""
+    qs = ideas_visible_to(viewer)
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    if mine and getattr(viewer, "is_authenticated", False):
+        qs = qs.filter(Q(author=viewer) | Q(coauthors=viewer))
+    elif not status:
+        qs = qs.filter(status__in=PUBLIC_STATES - {IdeaStatus.MERGED, IdeaStatus.WITHDRAWN})
+    if status:
+        qs = qs.filter(status=status)
+    if tag:
+        qs = qs.filter(tags__slug=tag)
+    for word in q.split()[:8]:
+        qs = qs.filter(Q(title__icontains=word) | Q(body__icontains=word) | Q(tags__name__iexact=word))
+    if q or tag:
+        qs = qs.distinct()
+    return order_ideas(
+        qs.select_related("author", "campaign").prefetch_related(
+            "tags", Prefetch("images", queryset=IdeaImage.objects.order_by("position", "id"))
+        ),
+        sort,
+        seed,
+    )
+
+
+def idea_detail(viewer: Any, pk: int) -> Idea | None:
+    return (
+        ideas_visible_to(viewer)
+        .filter(pk=pk)
+        .select_related("author", "campaign", "merged_into")
+        .prefetch_related("tags", "coauthors", "images", "campaign__support_stages", "campaign__phases")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class LadderProgress:
+    """Where an idea stands on its campaign's support ladder: '73 of 100 supporters · 41 days left'."""
+
+    supporters: int
+    threshold: int
+    stage_number: int
+    stages_total: int
+    deadline: datetime | None
+    days_left: int | None
+    climbing: bool
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.supporters / self.threshold)) if self.threshold else 100
+
+
+def idea_progress(idea: Idea, now: datetime | None = None) -> LadderProgress | None:
+    stages = list(idea.campaign.support_stages.all())
+    if not stages:
+        return None
+    index = min(idea.stage_index, len(stages) - 1)
+    stage = stages[index]
+    climbing = idea.status in CLIMBING_STATES and idea.stage_started_at is not None
+    deadline = idea.stage_started_at + stage.window if climbing and idea.stage_started_at else None
+    days_left = None
+    if deadline is not None:
+        remaining = deadline - (now or timezone.now())
+        days_left = max(0, remaining.days + (1 if remaining.seconds else 0))
+    return LadderProgress(
+        supporters=idea.support_count,
+        threshold=stage.threshold,
+        stage_number=index + 1,
+        stages_total=len(stages),
+        deadline=deadline,
+        days_left=days_left,
+        climbing=climbing,
+    )
+
+
+def idea_revisions(idea: Idea) -> QuerySet[IdeaRevision]:
+    return idea.revisions.select_related("editor").order_by("number")
+
+
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def text_diff(old: str, new: str) -> SafeString:
+    """A word-level diff as HTML: removed words in <del>, added words in <ins>, everything else escaped."""
+    a, b = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(html.escape("".join(a[i1:i2])))
+            continue
+        if op in ("replace", "delete"):
+            out.append(f"<del>{html.escape(''.join(a[i1:i2]))}</del>")
+        if op in ("replace", "insert"):
+            out.append(f"<ins>{html.escape(''.join(b[j1:j2]))}</ins>")
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+
+
+def revision_diff(idea: Idea, number: int) -> dict[str, Any] | None:
+    """Revision `number` against the one before it (the first against nothing)."""
+    revisions = {r.number: r for r in idea.revisions.filter(number__in=[number - 1, number])}
+    current = revisions.get(number)
+    if current is None:
+        return None
+    previous = revisions.get(number - 1)
+    return {
+        "revision": current,
+        "previous": previous,
+        "title": text_diff(previous.title if previous else "", current.title),
+        "body": text_diff(previous.body if previous else "", current.body),
+        "tags": text_diff(previous.tags if previous else "", current.tags),
+    }
+
+
+def member_supports(viewer: Any, ideas) -> set[int]:
+    """Ids among `ideas` that the viewer supports (one query for a whole page)."""
+    from cocreate.engagement.models import Support
+
+    if not getattr(viewer, "is_authenticated", False):
+        return set()
+    ids = [i.pk for i in ideas]
+    return set(Support.objects.filter(member=viewer, idea_id__in=ids).values_list("idea_id", flat=True))

@@ -1,0 +1,388 @@
+"""Writes about ideas: drafts, submission, revisions, images, updates, lifecycle and the support ladder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cocreate.accounts.models import User
+from cocreate.campaigns.models import Campaign, Moderation
+from cocreate.core.errors import ApplicationError
+from cocreate.core.events import publish
+from cocreate.core.permissions import has_perm, require_perm
+from cocreate.legal.services import require_terms_accepted
+
+from .events import IdeaRevised, IdeaStageReached, IdeaStatusChanged, IdeaSubmitted, IdeaUpdatePosted
+from .images import process_image
+from .lifecycle import CLIMBING_STATES, PUBLIC_STATES, IdeaStatus, target_of
+from .models import Idea, IdeaImage, IdeaRevision, IdeaStatusChange, IdeaUpdate, Tag, trending_score
+
+MAX_TAGS = 8
+MAX_COAUTHORS = 5
+
+
+# ---- helpers -------------------------------------------------------------------------------------------
+
+
+def parse_tags(raw: str | Iterable[str]) -> list[str]:
+    """Comma-separated (or listed) tag names, cleaned and deduplicated in order."""
+    parts = raw.split(",") if isinstance(raw, str) else list(raw)
+    seen: dict[str, str] = {}
+    for part in parts:
+        name = " ".join(part.strip().lower().split())[:40]
+        if name and slugify(name) and slugify(name) not in seen:
+            seen[slugify(name)] = name
+    if len(seen) > MAX_TAGS:
+        raise ApplicationError(_("Use at most %(n)d tags.") % {"n": MAX_TAGS}, field="tags", code="too_many_tags")
+    return list(seen.values())
+
+
+def _set_tags(idea: Idea, names: Sequence[str]) -> None:
+    tags = []
+    for name in names:
+        tag, _created = Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+        tags.append(tag)
+    idea.tags.set(tags)
+
+
+def resolve_coauthors(emails: str | Iterable[str], *, author: Any) -> list[User]:
+    """Members named by email as co-authors; unknown addresses are refused by name."""
+    parts = emails.replace(";", ",").split(",") if isinstance(emails, str) else list(emails)
+    wanted = list(dict.fromkeys(p.strip().lower() for p in parts if p.strip()))
+    if len(wanted) > MAX_COAUTHORS:
+        raise ApplicationError(
+            _("Name at most %(n)d co-authors.") % {"n": MAX_COAUTHORS},
+            field="coauthors",
+            code="too_many_coauthors",
+        )
+    found = {u.email.lower(): u for u in User.objects.filter(email__in=wanted, is_active=True)}
+    missing = [e for e in wanted if e not in found]
+    if missing:
+        raise ApplicationError(
+            _("No member has the email address %(emails)s.") % {"emails": ", ".join(missing)},
+            field="coauthors",
+            code="unknown_coauthor",
+        )
+    return [found[e] for e in wanted if found[e].pk != author.pk]
+
+
+def _clean_text(title: str, body: str) -> tuple[str, str]:
+    title, body = " ".join((title or "").split()), (body or "").strip()
+    if len(title) < 5:
+        raise ApplicationError(_("Give your idea a title of at least 5 characters."), field="title")
+    if len(title) > 160:
+        raise ApplicationError(_("Keep the title under 160 characters."), field="title")
+    if len(body) < 20:
+        raise ApplicationError(_("Describe your idea in at least 20 characters."), field="body")
+    if len(body) > 20000:
+        raise ApplicationError(_("Keep the description under 20,000 characters."), field="body")
+    return title, body
+
+
+def _check_entry_limit(actor: Any, campaign: Campaign, exclude: Idea | None = None) -> None:
+    if not campaign.entries_per_member:
+        return
+    submitted = Idea.objects.filter(campaign=campaign, author=actor).exclude(
+        status__in=[IdeaStatus.DRAFT, IdeaStatus.WITHDRAWN]
+    )
+    if exclude is not None:
+        submitted = submitted.exclude(pk=exclude.pk)
+    if submitted.count() >= campaign.entries_per_member:
+        raise ApplicationError(
+            ngettext(
+                "This campaign accepts %(n)d entry per member, and you have submitted it.",
+                "This campaign accepts %(n)d entries per member, and you have submitted them all.",
+                campaign.entries_per_member,
+            )
+            % {"n": campaign.entries_per_member},
+            code="entry_limit_reached",
+        )
+
+
+def _add_images(idea: Idea, files: Sequence[Any], campaign: Campaign) -> None:
+    if not files:
+        return
+    existing = idea.images.count()
+    if existing + len(files) > campaign.max_images_per_idea:
+        raise ApplicationError(
+            _("This campaign allows at most %(n)d images per idea.") % {"n": campaign.max_images_per_idea},
+            field="images",
+            code="too_many_images",
+        )
+    processed = [process_image(f) for f in files]  # validate them all before storing any
+    for offset, p in enumerate(processed):
+        IdeaImage.objects.create(
+            idea=idea,
+            image=p.image,
+            thumbnail=p.thumbnail,
+            position=existing + offset,
+            alt_text=idea.title[:200],
+        )
+
+
+def _snapshot(idea: Idea, *, editor: Any, note: str = "") -> IdeaRevision:
+    number = (idea.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return IdeaRevision.objects.create(
+        idea=idea,
+        number=number,
+        title=idea.title,
+        body=idea.body,
+        tags=", ".join(sorted(idea.tags.values_list("name", flat=True))),
+        note=note[:300],
+        editor=editor,
+    )
+
+
+def _transition(idea: Idea, name: str, *, actor: Any = None, note: str = "", now: datetime | None = None) -> Idea:
+    """Fire lifecycle transition `name` on a locked idea, log it and publish IdeaStatusChanged."""
+    now = now or timezone.now()
+    old = idea.status
+    idea.status = target_of(old, name)
+    idea.status_changed_at = now
+    if idea.status == IdeaStatus.PUBLISHED and idea.published_at is None:
+        idea.published_at = now
+        idea.stage_index, idea.stage_started_at = 0, now
+        idea.trending = trending_score(idea.support_count, now)
+    elif name == "reopen":
+        idea.stage_started_at = now  # a reopened idea gets a fresh window for the stage it was on
+    idea.save()
+    IdeaStatusChange.objects.create(
+        idea=idea, from_status=old, to_status=idea.status, actor=actor if actor else None, note=note
+    )
+    if idea.status in PUBLIC_STATES and old not in PUBLIC_STATES and not idea.revisions.exists():
+        _snapshot(idea, editor=idea.author, note=_("First published version"))
+    publish(
+        IdeaStatusChanged(
+            idea_id=idea.pk,
+            from_status=old,
+            to_status=idea.status,
+            actor_id=getattr(actor, "pk", None),
+            note=note,
+        )
+    )
+    return idea
+
+
+def _lock(idea: Idea) -> Idea:
+    return Idea.objects.select_for_update().select_related("campaign").get(pk=idea.pk)
+
+
+# ---- submission ---------------------------------------------------------------------------------------
+
+
+def idea_create(
+    *,
+    actor: Any,
+    campaign: Campaign,
+    title: str,
+    body: str,
+    tags: str | Iterable[str] = "",
+    coauthors: str | Iterable[str] = "",
+    images: Sequence[Any] = (),
+    draft: bool = False,
+) -> Idea:
+    """Write a new idea: kept as a draft, or submitted at once (published, or pending when the campaign
+    pre-moderates). Publishes IdeaSubmitted and, when submitted, IdeaStatusChanged."""
+    require_terms_accepted(actor)
+    if not has_perm(actor, "campaigns.view", campaign):
+        raise ApplicationError(_("This campaign does not exist."), code="not_found", status=404)
+    if not campaign.phase_is_open("submission"):
+        raise ApplicationError(_("This campaign is not accepting ideas right now."), code="submission_closed")
+    require_perm(actor, "ideas.submit", campaign)
+    title, body = _clean_text(title, body)
+    tag_names = parse_tags(tags)
+    coauthor_users = resolve_coauthors(coauthors, author=actor)
+    with transaction.atomic():
+        if not draft:
+            _check_entry_limit(actor, campaign)
+        idea = Idea.objects.create(campaign=campaign, author=actor, title=title, body=body)
+        _set_tags(idea, tag_names)
+        idea.coauthors.set(coauthor_users)
+        _add_images(idea, images, campaign)
+        IdeaStatusChange.objects.create(idea=idea, from_status="", to_status=IdeaStatus.DRAFT, actor=actor)
+        if not draft:
+            idea = _submit_locked(_lock(idea), actor=actor)
+        publish(IdeaSubmitted(idea_id=idea.pk, author_id=actor.pk, status=idea.status))
+        _auto_follow(idea, actor)
+    return idea
+
+
+def _submit_locked(idea: Idea, *, actor: Any) -> Idea:
+    if idea.campaign.moderation == Moderation.PRE:
+        return _transition(idea, "submit_for_moderation", actor=actor)
+    return _transition(idea, "publish", actor=actor)
+
+
+def _auto_follow(idea: Idea, member: Any) -> None:
+    # Authors hear about their own ideas; engagement owns follows, reached through its service.
+    from cocreate.engagement.services import follow_add
+
+    follow_add(actor=member, idea=idea, quiet=True)
+
+
+def idea_submit_draft(*, actor: Any, idea: Idea) -> Idea:
+    """Submit a draft: publish it, or send it to moderation when the campaign pre-moderates."""
+    require_terms_accepted(actor)
+    if not idea.is_author(actor):
+        raise ApplicationError(_("Only the author can submit this draft."), code="permission_denied", status=403)
+    if idea.status != IdeaStatus.DRAFT:
+        raise ApplicationError(_("This idea has already been submitted."), code="invalid_transition", status=409)
+    if not idea.campaign.phase_is_open("submission"):
+        raise ApplicationError(_("This campaign is not accepting ideas right now."), code="submission_closed")
+    with transaction.atomic():
+        idea = _lock(idea)
+        _check_entry_limit(actor, idea.campaign, exclude=idea)
+        return _submit_locked(idea, actor=actor)
+
+
+def idea_edit(
+    *,
+    actor: Any,
+    idea: Idea,
+    title: str,
+    body: str,
+    tags: str | Iterable[str] | None = None,
+    coauthors: str | Iterable[str] | None = None,
+    images: Sequence[Any] = (),
+    remove_image_ids: Iterable[int] = (),
+    note: str = "",
+) -> Idea:
+    """Revise an idea. Once it is public, every change of text or tags is kept as a numbered revision.
+
+    Publishes IdeaRevised when a revision is made."""
+    require_terms_accepted(actor)
+    require_perm(actor, "ideas.change", idea)
+    title, body = _clean_text(title, body)
+    tag_names = parse_tags(tags) if tags is not None else None
+    coauthor_users = resolve_coauthors(coauthors, author=idea.author) if coauthors is not None else None
+    with transaction.atomic():
+        idea = _lock(idea)
+        before = (idea.title, idea.body, sorted(idea.tags.values_list("name", flat=True)))
+        idea.title, idea.body = title, body
+        idea.save(update_fields=["title", "body", "updated_at"])
+        if tag_names is not None:
+            _set_tags(idea, tag_names)
+        if coauthor_users is not None and idea.is_author(actor):
+            idea.coauthors.set(coauthor_users)
+        ids = [int(i) for i in remove_image_ids]
+        if ids:
+            idea.images.filter(pk__in=ids).delete()
+        _add_images(idea, images, idea.campaign)
+        after = (idea.title, idea.body, sorted(idea.tags.values_list("name", flat=True)))
+        if idea.status in PUBLIC_STATES and before != after:
+            revision = _snapshot(idea, editor=actor, note=note)
+            publish(IdeaRevised(idea_id=idea.pk, revision_number=revision.number, editor_id=actor.pk))
+    return idea
+
+
+def idea_withdraw(*, actor: Any, idea: Idea, reason: str = "") -> Idea:
+    """The author takes their idea back. Publishes IdeaStatusChanged."""
+    require_perm(actor, "ideas.withdraw", idea)
+    with transaction.atomic():
+        return _transition(_lock(idea), "withdraw", actor=actor, note=reason.strip())
+
+
+def idea_moderate(*, actor: Any, idea: Idea, approve: bool, reason: str = "") -> Idea:
+    """A moderator publishes a pending idea, or returns it to its author with a reason."""
+    require_perm(actor, "ideas.moderate", idea)
+    if not approve and not reason.strip():
+        raise ApplicationError(_("Tell the author why the idea goes back to them."), field="reason")
+    with transaction.atomic():
+        idea = _lock(idea)
+        return _transition(idea, "publish" if approve else "return_to_draft", actor=actor, note=reason.strip())
+
+
+def idea_change_status(*, actor: Any, idea: Idea, transition: str, note: str = "") -> Idea:
+    """Staff move an idea along the lifecycle (start review, decline, reopen…). Decisions with public
+    explanations come with the review pipeline; the guards are already the lifecycle's."""
+    require_perm(actor, "ideas.moderate", idea)
+    with transaction.atomic():
+        return _transition(_lock(idea), transition, actor=actor, note=note.strip())
+
+
+def idea_post_update(*, actor: Any, idea: Idea, title: str, body: str) -> IdeaUpdate:
+    """The author tells supporters what happened since. Publishes IdeaUpdatePosted."""
+    require_terms_accepted(actor)
+    require_perm(actor, "ideas.post_update", idea)
+    title, body = " ".join((title or "").split()), (body or "").strip()
+    if len(title) < 3:
+        raise ApplicationError(_("Give the update a title."), field="title")
+    if len(body) < 10:
+        raise ApplicationError(_("Write at least a sentence."), field="body")
+    with transaction.atomic():
+        update = IdeaUpdate.objects.create(idea=idea, author=actor, title=title[:160], body=body)
+        publish(IdeaUpdatePosted(idea_id=idea.pk, update_id=update.pk, author_id=actor.pk))
+    return update
+
+
+# ---- the support ladder -------------------------------------------------------------------------------
+
+
+def idea_advance_ladder(*, idea: Idea, now: datetime | None = None) -> Idea:
+    """Move a locked idea up its campaign's ladder: each stage reached restarts the clock; the last one reached
+    means threshold reached; a window missed means expired. Safe to call any number of times."""
+    now = now or timezone.now()
+    if idea.status not in CLIMBING_STATES or idea.stage_started_at is None:
+        return idea
+    stages = list(idea.campaign.support_stages.all())
+    if not stages:
+        return idea
+    changed = False
+    while idea.stage_index < len(stages) and idea.support_count >= stages[idea.stage_index].threshold:
+        reached = stages[idea.stage_index]
+        idea.stage_index += 1
+        idea.stage_started_at = now
+        changed = True
+        publish(IdeaStageReached(idea_id=idea.pk, stage_number=idea.stage_index, threshold=reached.threshold))
+    if idea.stage_index >= len(stages):
+        idea.stage_index = len(stages) - 1
+        idea.save(update_fields=["stage_index", "stage_started_at"])
+        return _transition(idea, "reach_threshold", now=now, note=_("Reached the support threshold."))
+    if changed:
+        idea.save(update_fields=["stage_index", "stage_started_at"])
+        return idea
+    deadline = idea.stage_started_at + stages[idea.stage_index].window
+    if now >= deadline:
+        return _transition(
+            idea,
+            "expire",
+            now=now,
+            note=_("Did not reach %(n)d supporters in time.") % {"n": stages[idea.stage_index].threshold},
+        )
+    return idea
+
+
+def ideas_advance_lifecycle(*, now: datetime | None = None) -> dict[str, int]:
+    """Periodic job: expire ideas past their window and move on those that reached their threshold.
+    Idempotent: running it twice changes nothing more."""
+    now = now or timezone.now()
+    counts = {"expired": 0, "threshold_reached": 0, "checked": 0}
+    # Only ideas that must move: per campaign stage, those past the window or at the threshold.
+    due = Q()
+    for campaign in (
+        Campaign.objects.filter(ideas__status__in=CLIMBING_STATES).distinct().prefetch_related("support_stages")
+    ):
+        for index, stage in enumerate(campaign.support_stages.all()):
+            due |= Q(campaign=campaign, stage_index=index) & (
+                Q(stage_started_at__lte=now - stage.window) | Q(support_count__gte=stage.threshold)
+            )
+    if not due:
+        return counts
+    candidates = Idea.objects.filter(status__in=CLIMBING_STATES, stage_started_at__isnull=False).filter(due)
+    for pk in list(candidates.values_list("pk", flat=True)):
+        with transaction.atomic():
+            idea = _lock(Idea(pk=pk))
+            before = idea.status
+            idea = idea_advance_ladder(idea=idea, now=now)
+            counts["checked"] += 1
+            if idea.status != before and idea.status in counts:
+                counts[idea.status] += 1
+    return counts

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from cocreate.api.api import api
+
+urlpatterns = [
+    path("", include("cocreate.campaigns.urls")),
+    path("", include("cocreate.ideas.urls")),
+    path("", include("cocreate.engagement.urls")),
+    path("", include("cocreate.core.urls")),
+    path("terms/", include("cocreate.legal.urls")),
+    path("accounts/", include("cocreate.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("accounts/tokens/", include("cocreate.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,201 @@
+"""Factories for every test. Tests build data with these (or with services), never with objects.create."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from cocreate.accounts.models import Role, RoleAssignment, User
+from cocreate.campaigns.models import (
+    Campaign,
+    CampaignInvitation,
+    CampaignStatus,
+    EvaluationCriterion,
+    Phase,
+    SupportStage,
+)
+from cocreate.engagement.models import Comment, Follow, Support
+from cocreate.ideas.lifecycle import IdeaStatus
+from cocreate.ideas.models import Idea, IdeaRevision, IdeaUpdate, Tag
+from cocreate.legal.models import AgreementAcceptance, ContributorAgreement
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    display_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class AgreementFactory(DjangoModelFactory):
+    class Meta:
+        model = ContributorAgreement
+
+    version = factory.Sequence(lambda n: n + 1)
+    title = "Contributor agreement"
+    body = "You keep your copyright and grant us a licence to use your contribution."
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class AcceptanceFactory(DjangoModelFactory):
+    class Meta:
+        model = AgreementAcceptance
+
+    user = factory.SubFactory(UserFactory)
+    agreement = factory.SubFactory(AgreementFactory)
+
+
+class MemberFactory(UserFactory):
+    """A member who has accepted the current contributor agreement (creating one if none exists)."""
+
+    @factory.post_generation
+    def accepted_terms(obj, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        agreement = ContributorAgreement.objects.filter(published_at__isnull=False).order_by("-version").first()
+        agreement = agreement or AgreementFactory()
+        AcceptanceFactory(user=obj, agreement=agreement)
+
+
+class RoleFactory(DjangoModelFactory):
+    class Meta:
+        model = RoleAssignment
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.FACILITATOR
+    campaign = None
+
+
+def staff(role: str, campaign=None, **kwargs) -> User:
+    user = MemberFactory(**kwargs)
+    RoleFactory(user=user, role=role, campaign=campaign)
+    return user
+
+
+class CampaignFactory(DjangoModelFactory):
+    class Meta:
+        model = Campaign
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Campaign {n}")
+    slug = factory.Sequence(lambda n: f"campaign-{n}")
+    goal = "Make the city better to cycle in."
+    brief = "We want your ideas for **safer** cycling."
+    status = CampaignStatus.PUBLISHED
+
+    @factory.post_generation
+    def stages(obj, create, extracted, **kwargs):
+        """stages=[(threshold, window_days), ...]; default a single 100 within 60 days."""
+        if not create:
+            return
+        for position, (threshold, window_days) in enumerate(extracted or [(100, 60)]):
+            SupportStage.objects.create(campaign=obj, position=position, threshold=threshold, window_days=window_days)
+
+
+class PhaseFactory(DjangoModelFactory):
+    class Meta:
+        model = Phase
+
+    campaign = factory.SubFactory(CampaignFactory)
+    kind = "submission"
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+
+
+class CriterionFactory(DjangoModelFactory):
+    class Meta:
+        model = EvaluationCriterion
+
+    campaign = factory.SubFactory(CampaignFactory)
+    name = factory.Sequence(lambda n: f"Criterion {n}")
+    weight = 1
+
+
+class InvitationFactory(DjangoModelFactory):
+    class Meta:
+        model = CampaignInvitation
+
+    campaign = factory.SubFactory(CampaignFactory)
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+
+
+class TagFactory(DjangoModelFactory):
+    class Meta:
+        model = Tag
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"tag{n}")
+    slug = factory.LazyAttribute(lambda o: o.name)
+
+
+class IdeaFactory(DjangoModelFactory):
+    """A published idea at the bottom of its campaign's ladder (pass status= for others)."""
+
+    class Meta:
+        model = Idea
+        skip_postgeneration_save = True
+
+    campaign = factory.SubFactory(CampaignFactory)
+    author = factory.SubFactory(MemberFactory)
+    title = factory.Sequence(lambda n: f"Idea number {n}")
+    body = "A clear description of an idea that helps everyone."
+    status = IdeaStatus.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+    stage_started_at = factory.LazyAttribute(lambda o: o.published_at)
+
+    @factory.post_generation
+    def tags(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.tags.set([TagFactory(name=t) if isinstance(t, str) else t for t in extracted])
+
+    @factory.post_generation
+    def first_revision(obj, create, extracted, **kwargs):
+        if create and obj.published_at and extracted is not False:
+            IdeaRevision.objects.create(idea=obj, number=1, title=obj.title, body=obj.body, editor=obj.author)
+
+
+class SupportFactory(DjangoModelFactory):
+    class Meta:
+        model = Support
+
+    idea = factory.SubFactory(IdeaFactory)
+    member = factory.SubFactory(MemberFactory)
+
+
+class CommentFactory(DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    idea = factory.SubFactory(IdeaFactory)
+    author = factory.SubFactory(MemberFactory)
+    body = "I like this, and here is why."
+    alignment = "favour"
+
+
+class FollowFactory(DjangoModelFactory):
+    class Meta:
+        model = Follow
+
+    idea = factory.SubFactory(IdeaFactory)
+    member = factory.SubFactory(MemberFactory)
+
+
+class IdeaUpdateFactory(DjangoModelFactory):
+    class Meta:
+        model = IdeaUpdate
+
+    idea = factory.SubFactory(IdeaFactory)
+    author = factory.LazyAttribute(lambda o: o.idea.author)
+    title = "Prototype built"
+    body = "We built a first prototype and tested it with ten people."
