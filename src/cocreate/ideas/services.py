@@ -17,11 +17,11 @@ from cocreate.accounts.models import User
 from cocreate.campaigns.models import Campaign, Moderation
 from cocreate.core.errors import ApplicationError
 from cocreate.core.events import publish
+from cocreate.core.images import process_image
 from cocreate.core.permissions import has_perm, require_perm
 from cocreate.legal.services import require_terms_accepted
 
 from .events import IdeaRevised, IdeaStageReached, IdeaStatusChanged, IdeaSubmitted, IdeaUpdatePosted
-from .images import process_image
 from .lifecycle import CLIMBING_STATES, PUBLIC_STATES, IdeaStatus, target_of
 from .models import Idea, IdeaImage, IdeaRevision, IdeaStatusChange, IdeaUpdate, Tag, trending_score
 

@@ -26,7 +26,7 @@ class ProcessedImage:
     height: int
 
 
-def process_image(upload, *, field: str = "images") -> ProcessedImage:
+def process_image(upload, *, field: str = "images", thumbnail_size: tuple[int, int] = THUMBNAIL_SIZE) -> ProcessedImage:
     """Turn an upload into a clean image and thumbnail, or raise ApplicationError with a clear message."""
     name = getattr(upload, "name", "image")
     size = getattr(upload, "size", None)
@@ -72,7 +72,7 @@ def process_image(upload, *, field: str = "images") -> ProcessedImage:
     img.thumbnail((settings.IDEA_IMAGE_MAX_SIDE, settings.IDEA_IMAGE_MAX_SIDE))
     stem = uuid.uuid4().hex
     full = _encode(img, has_alpha)
-    thumb_img = ImageOps.fit(img, THUMBNAIL_SIZE)
+    thumb_img = ImageOps.fit(img, thumbnail_size)
     thumb = _encode(thumb_img, has_alpha)
     ext = "png" if has_alpha else "jpg"
     return ProcessedImage(
