@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cocreate.core.context_processors.site",
+                "cocreate.legal.context_processors.terms",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
