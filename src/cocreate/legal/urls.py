@@ -1,6 +1,12 @@
 from django.urls import path
 
-from cocreate.core.views import placeholder
+from . import views
 
 app_name = "legal"
-urlpatterns = [path("", placeholder, name="current")]
+urlpatterns = [
+    path("", views.current, name="current"),
+    path("v<int:version>/", views.version, name="version"),
+    path("accept/", views.accept, name="accept"),
+    path("publish/", views.publish, name="publish"),
+    path("acceptances.csv", views.export, name="export"),
+]
