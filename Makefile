@@ -20,7 +20,7 @@ $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)
 	cp node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/pico.min.css
-	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.umd.min.js
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/
 	@touch $@
 
 migrate: install

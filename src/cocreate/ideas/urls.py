@@ -1,10 +1,17 @@
 from django.urls import path
 
-from cocreate.core.views import placeholder
+from . import views
 
 app_name = "ideas"
 urlpatterns = [
-    path("ideas/", placeholder, name="all"),
-    path("ideas/mine/", placeholder, name="mine"),
-    path("ideas/<int:pk>/", placeholder, name="detail"),
+    path("ideas/", views.idea_list_all, name="all"),
+    path("ideas/mine/", views.idea_list_mine, name="mine"),
+    path("ideas/tags/<slug:slug>/", views.tag_ideas, name="tag"),
+    path("ideas/<int:pk>/", views.idea_detail, name="detail"),
+    path("ideas/<int:pk>/edit/", views.idea_edit, name="edit"),
+    path("ideas/<int:pk>/submit/", views.idea_submit_draft, name="submit_draft"),
+    path("ideas/<int:pk>/withdraw/", views.idea_withdraw, name="withdraw"),
+    path("ideas/<int:pk>/history/", views.idea_history, name="history"),
+    path("ideas/<int:pk>/updates/new/", views.idea_post_update, name="post_update"),
+    path("campaigns/<slug:slug>/submit/", views.idea_submit, name="submit"),
 ]

@@ -1,0 +1,270 @@
+"""Idea pages: lists, the idea page, submit and edit, revisions, updates, withdraw. Thin: forms in, services out."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cocreate.campaigns.selectors import campaign_detail
+from cocreate.core.errors import ApplicationError, TermsNotAccepted
+from cocreate.core.forms import add_application_error
+from cocreate.core.permissions import has_perm
+from cocreate.engagement.forms import CommentForm
+from cocreate.engagement.selectors import comment_thread, recent_supporters, viewer_state
+from cocreate.legal.selectors import has_accepted_current
+
+from . import selectors, services
+from .forms import IdeaEditForm, IdeaFilterForm, IdeaForm, IdeaUpdateForm, WithdrawForm
+from .lifecycle import TRANSITIONS, IdeaStatus
+from .models import Idea
+
+PAGE_SIZE = 20
+
+
+def _visitor_seed(request: HttpRequest) -> int:
+    """A random order that stays the same for one visitor (so paging works) and differs between visitors."""
+    seed = request.session.get("idea_seed")
+    if not isinstance(seed, int):
+        seed = random.randint(1, 2**31 - 1)
+        request.session["idea_seed"] = seed
+    return seed
+
+
+def idea_list_context(request: HttpRequest, *, campaign=None, mine: bool = False) -> dict[str, Any]:
+    """What the idea list include needs: filters, the page of ideas, and which ones the viewer supports."""
+    form = IdeaFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    sort = params.get("sort") or selectors.DEFAULT_SORT
+    seed = _visitor_seed(request) if sort == "random" else 0
+    ideas = selectors.idea_list(
+        request.user,
+        campaign=campaign,
+        sort=sort,
+        status=params.get("status") or "",
+        tag=params.get("tag") or "",
+        q=params.get("q") or "",
+        seed=seed,
+        mine=mine,
+    )
+    page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "filter_form": form,
+        "ideas_page": page,
+        "sort": sort,
+        "sorts": selectors.SORTS,
+        "supported_ids": selectors.member_supports(request.user, page.object_list),
+        "list_campaign": campaign,
+    }
+
+
+def idea_list_all(request: HttpRequest) -> HttpResponse:
+    context = idea_list_context(request)
+    template = "ideas/includes/idea_list.html" if request.htmx else "ideas/idea_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def idea_list_mine(request: HttpRequest) -> HttpResponse:
+    context = idea_list_context(request, mine=True)
+    context["mine"] = True
+    return render(request, "ideas/idea_list.html", context)
+
+
+def _get_idea(request: HttpRequest, pk: int) -> Idea:
+    idea = selectors.idea_detail(request.user, pk)
+    if idea is None:
+        raise Http404(_("No such idea."))
+    return idea
+
+
+def idea_detail(request: HttpRequest, pk: int, comment_form: CommentForm | None = None) -> HttpResponse:
+    idea = _get_idea(request, pk)
+    if idea.status == IdeaStatus.MERGED and idea.merged_into_id:
+        messages.info(request, _("“%(title)s” was merged into this idea.") % {"title": idea.title})
+        return redirect(idea.merged_into)
+    user = request.user
+    context = {
+        "idea": idea,
+        "progress": selectors.idea_progress(idea),
+        "comments": comment_thread(idea),
+        "comment_form": comment_form or CommentForm(),
+        "updates": idea.updates.select_related("author"),
+        "status_changes": idea.status_changes.select_related("actor"),
+        "supporters": recent_supporters(idea),
+        "revision_count": idea.revisions.count(),
+        "viewer": viewer_state(user, idea),
+        "can": {
+            "support": has_perm(user, "engagement.support", idea),
+            "comment": has_perm(user, "engagement.comment", idea),
+            "comment_official": has_perm(user, "engagement.comment_official", idea),
+            "follow": has_perm(user, "engagement.follow", idea),
+            "edit": has_perm(user, "ideas.change", idea),
+            "withdraw": has_perm(user, "ideas.withdraw", idea) and idea.status in _withdrawable(),
+            "post_update": has_perm(user, "ideas.post_update", idea),
+            "moderate": has_perm(user, "ideas.moderate", idea),
+        },
+        "is_owner": idea.is_author(user),
+    }
+    return render(request, "ideas/idea_detail.html", context, status=400 if comment_form else 200)
+
+
+def _withdrawable() -> frozenset[str]:
+    return TRANSITIONS["withdraw"].sources
+
+
+def _terms_redirect(request: HttpRequest) -> HttpResponse:
+    messages.info(request, _("Before your first contribution, please read and accept the contributor agreement."))
+    return redirect(f"{reverse('legal:accept')}?{urlencode({'next': request.get_full_path()})}")
+
+
+@login_required
+def idea_submit(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = campaign_detail(request.user, slug)
+    if campaign is None:
+        raise Http404(_("No such campaign."))
+    if not has_accepted_current(request.user):
+        return _terms_redirect(request)
+    if not campaign.phase_is_open("submission"):
+        messages.error(request, _("This campaign is not accepting ideas right now."))
+        return redirect(campaign)
+    form = IdeaForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea = services.idea_create(
+                actor=request.user,
+                campaign=campaign,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                tags=form.cleaned_data["tags"],
+                coauthors=form.cleaned_data["coauthors"],
+                images=form.cleaned_data["images"],
+                draft="save_draft" in request.POST,
+            )
+        except TermsNotAccepted:
+            return _terms_redirect(request)
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _submitted_message(idea))
+            return redirect(idea)
+    return render(request, "ideas/idea_form.html", {"form": form, "campaign": campaign, "editing": False})
+
+
+def _submitted_message(idea: Idea) -> str:
+    if idea.status == IdeaStatus.DRAFT:
+        return _("Draft saved. Only you and your co-authors can see it until you submit it.")
+    if idea.status == IdeaStatus.PENDING:
+        return _("Thank you! A moderator will review your idea before it is published.")
+    return _("Your idea is published. Share it so it gathers support!")
+
+
+@login_required
+def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = _get_idea(request, pk)
+    if not has_perm(request.user, "ideas.change", idea):
+        raise PermissionDenied(_("You cannot edit this idea."))
+    initial = {
+        "title": idea.title,
+        "body": idea.body,
+        "tags": ", ".join(t.name for t in idea.tags.all()),
+        "coauthors": ", ".join(u.email for u in idea.coauthors.all()),
+    }
+    form = IdeaEditForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.idea_edit(
+                actor=request.user,
+                idea=idea,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                tags=form.cleaned_data["tags"],
+                coauthors=form.cleaned_data["coauthors"] if idea.is_author(request.user) else None,
+                images=form.cleaned_data["images"],
+                remove_image_ids=[int(i) for i in request.POST.getlist("remove_image") if i.isdigit()],
+                note=form.cleaned_data["note"],
+            )
+        except TermsNotAccepted:
+            return _terms_redirect(request)
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(idea)
+    return render(
+        request, "ideas/idea_form.html", {"form": form, "campaign": idea.campaign, "idea": idea, "editing": True}
+    )
+
+
+@login_required
+@require_POST
+def idea_submit_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = _get_idea(request, pk)
+    try:
+        idea = services.idea_submit_draft(actor=request.user, idea=idea)
+    except TermsNotAccepted:
+        return _terms_redirect(request)
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _submitted_message(idea))
+    return redirect(idea)
+
+
+@login_required
+def idea_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = _get_idea(request, pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.idea_withdraw(actor=request.user, idea=idea, reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("Your idea is withdrawn. Supporters and followers will see why."))
+            return redirect(idea)
+    return render(request, "ideas/idea_withdraw.html", {"idea": idea, "form": form})
+
+
+@login_required
+def idea_post_update(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = _get_idea(request, pk)
+    form = IdeaUpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.idea_post_update(
+                actor=request.user, idea=idea, title=form.cleaned_data["title"], body=form.cleaned_data["body"]
+            )
+        except TermsNotAccepted:
+            return _terms_redirect(request)
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("Update posted."))
+            return redirect(f"{idea.get_absolute_url()}#updates")
+    return render(request, "ideas/idea_update_form.html", {"idea": idea, "form": form})
+
+
+def idea_history(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = _get_idea(request, pk)
+    revisions = list(selectors.idea_revisions(idea))
+    number = request.GET.get("r")
+    selected = int(number) if number and number.isdigit() else (revisions[-1].number if revisions else 0)
+    diff = selectors.revision_diff(idea, selected) if revisions else None
+    if revisions and diff is None:
+        raise Http404(_("No such revision."))
+    return render(request, "ideas/idea_history.html", {"idea": idea, "revisions": revisions, "diff": diff})
+
+
+def tag_ideas(request: HttpRequest, slug: str) -> HttpResponse:
+    return redirect(f"{reverse('ideas:all')}?{urlencode({'tag': slug})}")
