@@ -181,3 +181,49 @@ def campaign_invite(*, actor: Any, campaign: Campaign, emails: Iterable[str]) ->
             if was_new:
                 created.append(invitation)
     return created
+
+
+# ---- the campaign team ----------------------------------------------------------------------------------
+
+from cocreate.accounts.models import RoleAssignment, User  # noqa: E402
+
+CAMPAIGN_ROLES = ("facilitator", "moderator", "reviewer")
+
+
+def _forget_cached_roles(*users: Any) -> None:
+    # accounts.selectors.user_roles caches roles on the user object for the request.
+    for user in users:
+        if user is not None and hasattr(user, "_cocreate_roles"):
+            del user._cocreate_roles
+
+
+def role_assign(*, actor: Any, campaign: Campaign, email: str, role: str) -> RoleAssignment:
+    """Give the member with this email a role scoped to `campaign` (facilitator, moderator or reviewer).
+
+    Assigning a role the member already holds changes nothing and returns the existing assignment."""
+    require_perm(actor, "campaigns.change", campaign)
+    if role not in CAMPAIGN_ROLES:
+        raise ApplicationError(_("Choose facilitator, moderator or reviewer."), field="role", code="invalid_role")
+    member = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    if member is None:
+        raise ApplicationError(
+            _("No member has that email address. Ask them to join first."), field="email", code="unknown_member"
+        )
+    with transaction.atomic():
+        assignment, _created = RoleAssignment.objects.get_or_create(user=member, role=role, campaign=campaign)
+    _forget_cached_roles(member, actor if getattr(actor, "pk", None) == member.pk else None)
+    return assignment
+
+
+def role_remove(*, actor: Any, campaign: Campaign, email: str, role: str) -> bool:
+    """Take a campaign-scoped role away from a member (site-wide roles are managed by admins elsewhere).
+
+    Returns whether there was such a role to remove."""
+    require_perm(actor, "campaigns.change", campaign)
+    with transaction.atomic():
+        deleted, _details = RoleAssignment.objects.filter(
+            campaign=campaign, role=role, user__email__iexact=(email or "").strip()
+        ).delete()
+    if getattr(actor, "email", "").lower() == (email or "").strip().lower():
+        _forget_cached_roles(actor)
+    return deleted > 0

@@ -1,0 +1,283 @@
+"""Forms for the campaign pages. They parse and check input; the services in services.py do the writes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from cocreate.accounts.models import Role
+from cocreate.core.errors import ApplicationError
+from cocreate.core.images import process_image
+
+from .models import Campaign, PhaseKind
+from .services import CriterionSpec, PhaseSpec, StageSpec
+
+# LEGO Ideas' staged goals: each stage reached restarts the clock for the next.
+LEGO_LADDER = [(100, 60), (1000, 365), (5000, 180), (10000, 180)]
+PRESETS = {"lego": LEGO_LADDER}
+RESERVED_SLUGS = {"new"}
+DATETIME_LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+CAMPAIGN_ROLES = [
+    (Role.FACILITATOR, _("Facilitator: runs the campaign, edits the brief, manages the team")),
+    (Role.MODERATOR, _("Moderator: approves and moves ideas")),
+    (Role.REVIEWER, _("Reviewer: evaluates ideas")),
+]
+
+
+def apply_application_error(form: forms.BaseForm, error: ApplicationError) -> None:
+    """Show a service's refusal on the form field it names, or at the top of the form."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))
+
+
+class CampaignForm(forms.ModelForm):
+    """The brief and the rules. Never saved directly: the view passes cleaned data to the services."""
+
+    slug = forms.SlugField(
+        label=_("Address"),
+        required=False,
+        max_length=80,
+        help_text=_("The last part of the campaign's web address. Leave empty to make one from the title."),
+    )
+    cover_image = forms.FileField(
+        label=_("Cover image"),
+        required=False,
+        help_text=_("JPEG, PNG, GIF or WebP. Shown on the campaign card and at the top of the brief."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+    )
+    remove_cover = forms.BooleanField(label=_("Remove the current cover image"), required=False)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "title", "goal", "brief", "constraints", "out_of_scope", "audience", "incentives", "ip_terms",
+            "method", "visibility", "moderation", "status", "entries_per_member", "max_images_per_idea",
+            "response_promise_days",
+        ]  # fmt: skip
+        widgets = {
+            "goal": forms.TextInput(),
+            "brief": forms.Textarea(attrs={"rows": 8}),
+            "constraints": forms.Textarea(attrs={"rows": 4}),
+            "out_of_scope": forms.Textarea(attrs={"rows": 3}),
+            "incentives": forms.Textarea(attrs={"rows": 3}),
+            "ip_terms": forms.Textarea(attrs={"rows": 3}),
+            "visibility": forms.RadioSelect(),
+            "moderation": forms.RadioSelect(),
+        }
+
+    def __init__(self, *args: Any, creating: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.creating = creating
+        if creating:
+            del self.fields["remove_cover"]
+        else:
+            del self.fields["slug"]  # the address stays stable once people link to it
+            if not (self.instance and self.instance.cover_image):
+                del self.fields["remove_cover"]
+        self.fields["cover_image"].widget = forms.FileInput(attrs=self.fields["cover_image"].widget.attrs)
+
+    def _post_clean(self) -> None:
+        # The services validate the model (full_clean) and report through ApplicationError; the instance given
+        # to an edit form must stay untouched so the page can still show the saved campaign.
+        pass
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data.get("slug") or ""
+        if slug.lower() in RESERVED_SLUGS:
+            raise ValidationError(_("That address is reserved; choose another."))
+        if slug and Campaign.objects.filter(slug=slug).exists():
+            raise ValidationError(_("Another campaign already uses that address."))
+        return slug
+
+    def clean_cover_image(self) -> Any:
+        upload = self.cleaned_data.get("cover_image")
+        if not upload:
+            return None
+        try:
+            return process_image(upload, field="cover_image", thumbnail_size=(8, 8)).image
+        except ApplicationError as exc:
+            raise ValidationError(str(exc.message)) from exc
+
+    def service_fields(self) -> dict[str, Any]:
+        """Cleaned values as keyword arguments for campaign_create / campaign_update."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if self.cleaned_data.get("cover_image"):
+            data["cover_image"] = self.cleaned_data["cover_image"]
+        elif self.cleaned_data.get("remove_cover"):
+            data["cover_image"] = ""
+        return data
+
+
+class StageForm(forms.Form):
+    threshold = forms.IntegerField(
+        label=_("Supporters needed"), min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    window_days = forms.IntegerField(
+        label=_("Within days"), min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Criterion"), max_length=120)
+    description = forms.CharField(label=_("What reviewers look for"), max_length=400, required=False)
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1)
+
+
+class PhaseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Phase"), choices=[("", _("Choose a phase")), *PhaseKind.choices])
+    starts_at = forms.DateTimeField(
+        label=_("Starts"),
+        input_formats=DATETIME_LOCAL_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"),
+        required=False,
+        input_formats=DATETIME_LOCAL_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leave empty for no end."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("A phase must end after it starts."))
+        return data
+
+
+StageFormSet = forms.formset_factory(StageForm, extra=1, max_num=20, absolute_max=20)
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, max_num=20, absolute_max=20)
+PhaseFormSet = forms.formset_factory(PhaseForm, extra=2, max_num=20, absolute_max=20)
+FORMSETS = {"stages": StageFormSet, "criteria": CriterionFormSet, "phases": PhaseFormSet}
+
+
+def _filled(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data]
+
+
+def stage_specs(formset: forms.BaseFormSet) -> list[StageSpec]:
+    return [StageSpec(threshold=d["threshold"], window_days=d["window_days"]) for d in _filled(formset)]
+
+
+def criterion_specs(formset: forms.BaseFormSet) -> list[CriterionSpec]:
+    return [
+        CriterionSpec(name=d["name"], weight=d["weight"], description=d.get("description", ""))
+        for d in _filled(formset)
+    ]
+
+
+def phase_specs(formset: forms.BaseFormSet) -> list[PhaseSpec]:
+    return [PhaseSpec(kind=d["kind"], starts_at=d["starts_at"], ends_at=d.get("ends_at")) for d in _filled(formset)]
+
+
+def stage_initial(campaign: Campaign) -> list[dict[str, Any]]:
+    return [{"threshold": s.threshold, "window_days": s.window_days} for s in campaign.support_stages.all()]
+
+
+def criterion_initial(campaign: Campaign) -> list[dict[str, Any]]:
+    return [{"name": c.name, "description": c.description, "weight": c.weight} for c in campaign.criteria.all()]
+
+
+def phase_initial(campaign: Campaign) -> list[dict[str, Any]]:
+    return [{"kind": p.kind, "starts_at": p.starts_at, "ends_at": p.ends_at} for p in campaign.phases.all()]
+
+
+def typed_values(form: forms.BaseForm) -> dict[str, Any]:
+    """What a bound form holds, as initial values for an unbound copy (shown again without error messages)."""
+    return {name: form[name].data for name in form.fields if name not in {"cover_image"}}
+
+
+def typed_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
+    rows = []
+    for form in formset.forms:
+        values = typed_values(form)
+        if any(v not in (None, "") for v in values.values()):
+            rows.append(values)
+    return rows
+
+
+# ---- staff tools ----------------------------------------------------------------------------------------
+
+
+class ModerationForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("return", _("Return to author"))]
+    )
+    reason = forms.CharField(
+        label=_("Reason for the author"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you return an idea: tell the author what to change."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Tell the author why the idea goes back to them."))
+        return data
+
+
+# Status changes staff make by hand; publishing and returning go through moderation, withdrawing is the
+# author's, merging needs a target idea and expiry and thresholds follow the support ladder.
+STAFF_TRANSITIONS = ("start_review", "accept", "decline", "reopen")
+NOTE_REQUIRED = {"accept", "decline"}
+
+
+class StatusChangeForm(forms.Form):
+    transition = forms.ChoiceField(label=_("New status"))
+    note = forms.CharField(
+        label=_("Public note"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown on the idea's timeline. Required when you accept or decline an idea."),
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["transition"].choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("transition") in NOTE_REQUIRED and not (data.get("note") or "").strip():
+            self.add_error("note", _("Explain the decision: the author and supporters will read it."))
+        return data
+
+
+class RoleAssignForm(forms.Form):
+    email = forms.EmailField(label=_("Member's email"))
+    role = forms.ChoiceField(label=_("Role"), choices=CAMPAIGN_ROLES)
+
+
+_SPLIT = re.compile(r"[\s,;]+")
+
+
+class InviteForm(forms.Form):
+    emails = forms.CharField(
+        label=_("Email addresses"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One per line, or separated by commas. People already invited are kept."),
+    )
+
+    def clean_emails(self) -> list[str]:
+        emails = [e for e in _SPLIT.split(self.cleaned_data["emails"]) if e]
+        bad = []
+        for email in emails:
+            try:
+                validate_email(email)
+            except ValidationError:
+                bad.append(email)
+        if bad:
+            raise ValidationError(
+                _("These are not email addresses: %(emails)s") % {"emails": ", ".join(bad)}, code="invalid"
+            )
+        if not emails:
+            raise ValidationError(_("Enter at least one email address."))
+        return emails

@@ -1,0 +1,458 @@
+"""Campaign pages: the list, the brief, create and edit, and the staff area (moderation, status, team, invitations).
+
+Views parse input with a form, call one service or selector, and render. Service refusals (ApplicationError)
+come back as form errors with everything the user typed still in place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from cocreate.accounts.models import Role, RoleAssignment
+from cocreate.core.errors import ApplicationError
+from cocreate.ideas.lifecycle import TRANSITIONS, IdeaStatus
+from cocreate.ideas.models import Idea
+from cocreate.ideas.services import idea_change_status, idea_moderate
+from cocreate.ideas.views import idea_list_context
+
+from . import forms as f
+from . import selectors, services
+from .models import Campaign, CampaignStatus, Visibility
+
+# ---- helpers --------------------------------------------------------------------------------------------
+
+
+def _require(request: HttpRequest, perm: str, obj: Any = None) -> HttpResponse | None:
+    """Visitors go to sign in; members without the permission get 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+    return None
+
+
+def _staff_campaign(request: HttpRequest, slug: str, perm: str) -> tuple[Campaign | None, HttpResponse | None]:
+    """The campaign for a staff page: 404 when the viewer may not even see it, 403 when they may see it but not
+    run it, sign-in for visitors."""
+    campaign = get_object_or_404(Campaign, slug=slug)
+    if not request.user.is_authenticated:
+        return None, redirect_to_login(request.get_full_path())
+    if not request.user.has_perm(perm, campaign):
+        if not request.user.has_perm("campaigns.view", campaign):
+            raise Http404
+        raise PermissionDenied
+    return campaign, None
+
+
+def _service_error(request: HttpRequest, error: ApplicationError) -> None:
+    if error.status == 403:
+        raise PermissionDenied(str(error.message))
+    if error.status == 404:
+        raise Http404(str(error.message))
+
+
+# ---- visitors -------------------------------------------------------------------------------------------
+
+
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    campaigns = list(selectors.campaign_list(request.user))
+    archived = list(selectors.campaign_list(request.user, include_archived=True).filter(status=CampaignStatus.ARCHIVED))
+    return render(
+        request,
+        "campaigns/campaign_list.html",
+        {
+            "campaigns": [c for c in campaigns if c.status == CampaignStatus.PUBLISHED],
+            "drafts": [c for c in campaigns if c.status == CampaignStatus.DRAFT],
+            "archived": archived,
+        },
+    )
+
+
+def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = selectors.campaign_detail(request.user, slug)
+    if campaign is None:
+        raise Http404
+    user = request.user
+    criteria = list(campaign.criteria.all())
+    total_weight = sum(c.weight for c in criteria)
+    for criterion in criteria:
+        criterion.share = round(100 * criterion.weight / total_weight) if total_weight else 0
+    context: dict[str, Any] = {
+        "campaign": campaign,
+        "criteria": criteria,
+        "phases": list(campaign.phases.all()),
+        "can_submit": user.has_perm("ideas.submit", campaign),
+        "submission_open": campaign.phase_is_open("submission"),
+        "can_edit": user.has_perm("campaigns.change", campaign),
+        "is_staff": user.has_perm("campaigns.view_staff_tools", campaign),
+    }
+    context.update(idea_list_context(request, campaign=campaign))
+    if request.htmx and request.htmx.target == "idea-list":
+        return render(request, "ideas/includes/idea_list.html", context)
+    return render(request, "campaigns/campaign_detail.html", context)
+
+
+# ---- create and edit ------------------------------------------------------------------------------------
+
+
+def _formsets(data=None, *, initial=None, extra=None) -> dict[str, Any]:
+    initial = initial or {}
+    extra = extra or {}
+    sets = {}
+    for name, cls in f.FORMSETS.items():
+        rows = initial.get(name) or []
+        formset_cls = cls
+        if name in extra:
+            formset_cls = type(cls.__name__, (cls,), {"extra": cls.extra + extra[name]})
+        sets[name] = (
+            formset_cls(data, prefix=name, initial=rows) if data is not None else formset_cls(prefix=name, initial=rows)
+        )
+    return sets
+
+
+def _reshow(request: HttpRequest, form: f.CampaignForm, formsets: dict[str, Any], *, creating: bool, campaign=None):
+    """A "preset" or "add a row" button: show the form again with what was typed, without saving or errors."""
+    kwargs: dict[str, Any] = {"creating": creating}
+    if campaign is not None:
+        kwargs["instance"] = campaign
+    initial = {name: f.typed_rows(fs) for name, fs in formsets.items()}
+    extra = {}
+    preset = request.POST.get("preset")
+    if preset in f.PRESETS:
+        initial["stages"] = [{"threshold": t, "window_days": d} for t, d in f.PRESETS[preset]]
+        messages.info(request, _("The LEGO-style ladder is filled in below. Nothing is saved until you save."))
+    add = request.POST.get("add_row")
+    if add in f.FORMSETS:
+        extra[add] = 1
+    new_form = f.CampaignForm(initial=f.typed_values(form), **kwargs)
+    return new_form, _formsets(initial=initial, extra=extra)
+
+
+def _specs(formsets: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "stages": f.stage_specs(formsets["stages"]),
+        "criteria": f.criterion_specs(formsets["criteria"]),
+        "phases": f.phase_specs(formsets["phases"]),
+    }
+
+
+def _apply_error(error: ApplicationError, form: f.CampaignForm, formsets: dict[str, Any]) -> None:
+    if error.field in formsets:
+        formsets[error.field].non_form_errors().append(str(error.message))
+    else:
+        f.apply_application_error(form, error)
+
+
+def _render_form(request, form, formsets, *, campaign=None, status=200) -> HttpResponse:
+    return render(
+        request,
+        "campaigns/campaign_form.html",
+        {"form": form, "campaign": campaign, "presets": f.PRESETS, **formsets},
+        status=status,
+    )
+
+
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    refused = _require(request, "campaigns.create")
+    if refused:
+        return refused
+    if request.method != "POST":
+        initial = {}
+        if request.GET.get("preset") in f.PRESETS:
+            initial["stages"] = [{"threshold": t, "window_days": d} for t, d in f.PRESETS[request.GET["preset"]]]
+        else:
+            initial["stages"] = [{"threshold": 100, "window_days": 60}]
+        return _render_form(request, f.CampaignForm(creating=True), _formsets(initial=initial))
+    form = f.CampaignForm(request.POST, request.FILES, creating=True)
+    formsets = _formsets(request.POST)
+    if request.POST.get("preset") or request.POST.get("add_row"):
+        form, formsets = _reshow(request, form, formsets, creating=True)
+        return _render_form(request, form, formsets)
+    if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+        try:
+            slug = form.cleaned_data.get("slug") or None
+            campaign = services.campaign_create(
+                actor=request.user, slug=slug, **_specs(formsets), **form.service_fields()
+            )
+        except ApplicationError as exc:
+            _service_error(request, exc)
+            _apply_error(exc, form, formsets)
+        else:
+            messages.success(request, _("Campaign “%(title)s” created.") % {"title": campaign.title})
+            return redirect(campaign)
+    return _render_form(request, form, formsets)
+
+
+def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign, refused = _staff_campaign(request, slug, "campaigns.change")
+    if refused:
+        return refused
+    if request.method != "POST":
+        initial = {
+            "stages": f.stage_initial(campaign),
+            "criteria": f.criterion_initial(campaign),
+            "phases": f.phase_initial(campaign),
+        }
+        if request.GET.get("preset") in f.PRESETS:
+            initial["stages"] = [{"threshold": t, "window_days": d} for t, d in f.PRESETS[request.GET["preset"]]]
+        form = f.CampaignForm(instance=campaign, creating=False)
+        return _render_form(request, form, _formsets(initial=initial), campaign=campaign)
+    form = f.CampaignForm(request.POST, request.FILES, instance=campaign, creating=False)
+    formsets = _formsets(request.POST)
+    if request.POST.get("preset") or request.POST.get("add_row"):
+        form, formsets = _reshow(request, form, formsets, creating=False, campaign=campaign)
+        return _render_form(request, form, formsets, campaign=campaign)
+    if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+        try:
+            campaign = services.campaign_update(
+                actor=request.user, campaign=campaign, **_specs(formsets), **form.service_fields()
+            )
+        except ApplicationError as exc:
+            _service_error(request, exc)
+            _apply_error(exc, form, formsets)
+        else:
+            messages.success(request, _("Campaign saved."))
+            return redirect(campaign)
+    return _render_form(request, form, formsets, campaign=campaign)
+
+
+# ---- staff area -----------------------------------------------------------------------------------------
+
+
+def _transition_choices(status: str) -> list[tuple[str, str]]:
+    return [(name, str(TRANSITIONS[name].label)) for name in f.STAFF_TRANSITIONS if status in TRANSITIONS[name].sources]
+
+
+def _render_manage(
+    request: HttpRequest, campaign: Campaign, *, bound: dict[int, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    bound = bound or {}
+    counts = dict(
+        Idea.objects.filter(campaign=campaign).values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    status_counts = [(value, label, counts.get(value, 0)) for value, label in IdeaStatus.choices]
+    pending = list(
+        Idea.objects.filter(campaign=campaign, status=IdeaStatus.PENDING)
+        .select_related("author")
+        .order_by("status_changed_at", "id")
+    )
+    for idea in pending:
+        idea.moderation_form = bound.get(idea.pk) or f.ModerationForm(prefix=f"m{idea.pk}")
+    status_filter = request.GET.get("status", "")
+    listed = (
+        Idea.objects.filter(campaign=campaign)
+        .exclude(status__in=[IdeaStatus.DRAFT, IdeaStatus.PENDING])
+        .select_related("author", "campaign")
+        .order_by("-status_changed_at", "-id")
+    )
+    if status_filter in IdeaStatus.values:
+        listed = listed.filter(status=status_filter)
+    page = Paginator(listed, 30).get_page(request.GET.get("page"))
+    can_moderate = request.user.has_perm("ideas.moderate", Idea(campaign=campaign))
+    for idea in page.object_list:
+        choices = _transition_choices(idea.status) if can_moderate else []
+        idea.status_form = bound.get(idea.pk) or (
+            f.StatusChangeForm(prefix=f"s{idea.pk}", choices=choices) if choices else None
+        )
+    return render(
+        request,
+        "campaigns/manage.html",
+        {
+            "campaign": campaign,
+            "status_counts": status_counts,
+            "pending": pending,
+            "ideas_page": page,
+            "status_filter": status_filter,
+            "status_choices": IdeaStatus.choices,
+            "can_moderate": can_moderate,
+            "can_edit": request.user.has_perm("campaigns.change", campaign),
+            "pre_moderated": campaign.moderation == "pre",
+        },
+        status=status,
+    )
+
+
+def campaign_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign, refused = _staff_campaign(request, slug, "campaigns.view_staff_tools")
+    if refused:
+        return refused
+    return _render_manage(request, campaign)
+
+
+def _idea_of(campaign: Campaign, pk: int) -> Idea:
+    return get_object_or_404(Idea.objects.select_related("campaign", "author"), pk=pk, campaign=campaign)
+
+
+@require_POST
+def idea_moderate_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    campaign, refused = _staff_campaign(request, slug, "campaigns.view_staff_tools")
+    if refused:
+        return refused
+    idea = _idea_of(campaign, pk)
+    if not request.user.has_perm("ideas.moderate", idea):
+        raise PermissionDenied
+    form = f.ModerationForm(request.POST, prefix=f"m{idea.pk}")
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            idea_moderate(actor=request.user, idea=idea, approve=approve, reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            _service_error(request, exc)
+            f.apply_application_error(form, exc)
+        else:
+            if approve:
+                messages.success(request, _("“%(title)s” is published.") % {"title": idea.title})
+            else:
+                messages.success(request, _("“%(title)s” went back to its author.") % {"title": idea.title})
+            return redirect("campaigns:manage", slug=campaign.slug)
+    return _render_manage(request, campaign, bound={idea.pk: form}, status=400)
+
+
+@require_POST
+def idea_status_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    campaign, refused = _staff_campaign(request, slug, "campaigns.view_staff_tools")
+    if refused:
+        return refused
+    idea = _idea_of(campaign, pk)
+    if not request.user.has_perm("ideas.moderate", idea):
+        raise PermissionDenied
+    form = f.StatusChangeForm(request.POST, prefix=f"s{idea.pk}", choices=_transition_choices(idea.status))
+    if form.is_valid():
+        try:
+            idea = idea_change_status(
+                actor=request.user,
+                idea=idea,
+                transition=form.cleaned_data["transition"],
+                note=form.cleaned_data["note"],
+            )
+        except ApplicationError as exc:
+            _service_error(request, exc)
+            f.apply_application_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is now “%(status)s”.") % {"title": idea.title, "status": idea.get_status_display()},
+            )
+            return redirect(reverse("campaigns:manage", kwargs={"slug": campaign.slug}) + f"#idea-{idea.pk}")
+    return _render_manage(request, campaign, bound={idea.pk: form}, status=400)
+
+
+def _render_team(request, campaign, form=None, status=200) -> HttpResponse:
+    assignments = (
+        RoleAssignment.objects.filter(campaign=campaign).select_related("user").order_by("role", "user__email")
+    )
+    sitewide = RoleAssignment.objects.filter(
+        campaign__isnull=True, role__in=[Role.ADMIN, Role.FACILITATOR, Role.MODERATOR, Role.REVIEWER]
+    ).select_related("user")
+    return render(
+        request,
+        "campaigns/team.html",
+        {
+            "campaign": campaign,
+            "assignments": assignments,
+            "sitewide": sitewide.order_by("role", "user__email"),
+            "form": form or f.RoleAssignForm(),
+            "can_edit": request.user.has_perm("campaigns.change", campaign),
+        },
+        status=status,
+    )
+
+
+def campaign_team(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign, refused = _staff_campaign(request, slug, "campaigns.view_staff_tools")
+    if refused:
+        return refused
+    if request.method != "POST":
+        return _render_team(request, campaign)
+    if not request.user.has_perm("campaigns.change", campaign):
+        raise PermissionDenied
+    form = f.RoleAssignForm(request.POST)
+    if form.is_valid():
+        try:
+            assignment = services.role_assign(actor=request.user, campaign=campaign, **form.cleaned_data)
+        except ApplicationError as exc:
+            _service_error(request, exc)
+            f.apply_application_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now %(role)s of this campaign.")
+                % {"name": assignment.user.public_name, "role": assignment.get_role_display().lower()},
+            )
+            return redirect("campaigns:team", slug=campaign.slug)
+    return _render_team(request, campaign, form, status=400)
+
+
+@require_POST
+def campaign_team_remove(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign, refused = _staff_campaign(request, slug, "campaigns.change")
+    if refused:
+        return refused
+    assignment = get_object_or_404(
+        RoleAssignment.objects.select_related("user"), pk=request.POST.get("assignment"), campaign=campaign
+    )
+    try:
+        services.role_remove(actor=request.user, campaign=campaign, email=assignment.user.email, role=assignment.role)
+    except ApplicationError as exc:
+        _service_error(request, exc)
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is no longer %(role)s of this campaign.")
+            % {"name": assignment.user.public_name, "role": assignment.get_role_display().lower()},
+        )
+    if not request.user.has_perm("campaigns.view_staff_tools", campaign):
+        return redirect(campaign)
+    return redirect("campaigns:team", slug=campaign.slug)
+
+
+def campaign_invitations(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign, refused = _staff_campaign(request, slug, "campaigns.change")
+    if refused:
+        return refused
+    form = f.InviteForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                created = services.campaign_invite(
+                    actor=request.user, campaign=campaign, emails=form.cleaned_data["emails"]
+                )
+            except ApplicationError as exc:
+                _service_error(request, exc)
+                f.apply_application_error(form, exc)
+            else:
+                count = len(created)
+                text = (
+                    ngettext("%(count)s new invitation added.", "%(count)s new invitations added.", count)
+                    % {"count": count}
+                    if count
+                    else _("Everyone on the list was already invited.")
+                )
+                messages.success(request, text)
+                return redirect("campaigns:invitations", slug=campaign.slug)
+        status = 400
+    return render(
+        request,
+        "campaigns/invitations.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "invitations": campaign.invitations.select_related("invited_by").order_by("email"),
+            "invite_only": campaign.visibility == Visibility.INVITE,
+        },
+        status=status,
+    )
