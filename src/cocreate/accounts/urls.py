@@ -1,9 +1,11 @@
 from django.urls import path
 
-from cocreate.core.views import placeholder
+from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("settings/", placeholder, name="settings"),
-    path("members/<int:pk>/", placeholder, name="profile"),
+    path("settings/", views.settings_view, name="settings"),
+    path("members/<int:pk>/", views.profile, name="profile"),
+    path("roles/", views.roles, name="roles"),
+    path("roles/<int:pk>/remove/", views.role_remove, name="role_remove"),
 ]

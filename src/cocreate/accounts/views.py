@@ -1,0 +1,127 @@
+"""Member pages: public profile, own settings, and the site-wide roles page for admins."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cocreate.core.errors import ApplicationError
+from cocreate.core.permissions import has_perm
+from cocreate.engagement.models import Comment
+from cocreate.ideas.lifecycle import PUBLIC_STATES, IdeaStatus
+from cocreate.ideas.selectors import ideas_visible_to
+
+from . import services
+from .forms import ProfileForm, RoleGrantForm
+from .models import RoleAssignment, User
+
+# Ideas a profile lists: public ones that still stand on their own (merged and withdrawn ones are left out).
+LISTED_STATES = PUBLIC_STATES - {IdeaStatus.MERGED, IdeaStatus.WITHDRAWN}
+
+
+def _add_error(form, error: ApplicationError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+@require_GET
+def profile(request, pk: int):
+    member = get_object_or_404(User, pk=pk, is_active=True)
+    # Only what this viewer may see counts: ideas in campaigns they cannot read stay out of the numbers.
+    visible = ideas_visible_to(request.user).filter(status__in=LISTED_STATES)
+    newest_first = F("published_at").desc(nulls_last=True)
+    ideas = list(visible.filter(author=member).select_related("campaign").order_by(newest_first, "-id"))
+    coauthored = list(
+        visible.filter(coauthors=member)
+        .exclude(author=member)
+        .select_related("campaign", "author")
+        .order_by(newest_first, "-id")
+    )
+    stats = {
+        "ideas": len(ideas),
+        "supports": sum(idea.support_count for idea in ideas),
+        "comments": Comment.objects.filter(
+            author=member,
+            deleted_at__isnull=True,
+            idea__in=ideas_visible_to(request.user).filter(status__in=PUBLIC_STATES),
+        ).count(),
+        "coauthored": len(coauthored),
+    }
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "member": member,
+            "ideas": ideas,
+            "coauthored": coauthored,
+            "stats": stats,
+            "is_self": request.user.is_authenticated and request.user.pk == member.pk,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_view(request):
+    user = request.user
+    initial = {"display_name": user.display_name, "bio": user.bio, "time_zone": user.time_zone}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(actor=user, **form.cleaned_data)
+        except ApplicationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})
+
+
+def _require_role_manager(request) -> None:
+    if not has_perm(request.user, "accounts.manage_roles"):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roles(request):
+    _require_role_manager(request)
+    form = RoleGrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment = services.role_grant_sitewide(actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now a site-wide %(role)s.")
+                % {"name": assignment.user.public_name, "role": assignment.get_role_display()},
+            )
+            return redirect("accounts:roles")
+    assignments = RoleAssignment.objects.select_related("user", "campaign").order_by(
+        F("campaign__title").asc(nulls_first=True), "role", "user__email"
+    )
+    sitewide = [a for a in assignments if a.campaign_id is None]
+    scoped = [a for a in assignments if a.campaign_id is not None]
+    return render(request, "accounts/roles.html", {"form": form, "sitewide": sitewide, "scoped": scoped})
+
+
+@login_required
+@require_POST
+def role_remove(request, pk: int):
+    _require_role_manager(request)
+    assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=pk)
+    try:
+        services.role_revoke(actor=request.user, assignment=assignment)
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _("%(name)s no longer holds the %(role)s role there.")
+            % {"name": assignment.user.public_name, "role": assignment.get_role_display()},
+        )
+    return redirect("accounts:roles")
