@@ -1,3 +1,40 @@
-from ninja import NinjaAPI
+"""The REST API, version 1: mounted at /api/v1/, OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
 
-api = NinjaAPI(title="Cocreate API", version="1", urls_namespace="api-v1")
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Router
+
+from cocreate.core.errors import NotFound
+
+from .errors import install_error_handlers
+from .routers import campaigns, engagement, ideas, me
+
+api = NinjaAPI(
+    title="Cocreate API",
+    version="1",
+    urls_namespace="api-v1",
+    description=(
+        "Campaigns, ideas, supports and comments. Authenticate with `Authorization: Bearer <token>` "
+        "(create a personal access token at /accounts/tokens/) or a signed-in session (CSRF token on writes). "
+        "Reads are open to anonymous visitors for what they may see. Errors are JSON: "
+        '`{"detail": ..., "code": ...}`. Lists are paginated: `{"count", "page", "page_size", "next", '
+        '"previous", "results"}`.'
+    ),
+)
+install_error_handlers(api)
+api.add_router("", campaigns.router)
+api.add_router("", ideas.router)
+api.add_router("", engagement.router)
+api.add_router("", me.router)
+
+# Added last, so it only catches what no other route matched.
+fallback = Router(auth=None)
+
+
+@fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False, auth=None)
+def unknown_endpoint(request: HttpRequest, rest: str):
+    """Anything else under /api/v1/ answers in the API's own error format, not with an HTML page."""
+    raise NotFound(_("There is no such API endpoint."))
+
+
+api.add_router("", fallback)

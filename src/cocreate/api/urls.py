@@ -1,6 +1,9 @@
 from django.urls import path
 
-from cocreate.core.views import placeholder
+from . import views
 
 app_name = "tokens"
-urlpatterns = [path("", placeholder, name="list")]
+urlpatterns = [
+    path("", views.token_list, name="list"),
+    path("<int:pk>/revoke/", views.token_revoke, name="revoke"),
+]
