@@ -86,7 +86,7 @@ def test_newcomer_journey(page, live_server, community, tmp_path):
     assert mine.status == "published"
 
     # Revising the published idea keeps a revision, shown as a diff.
-    page.get_by_role("link", name="Edit").click()
+    page.get_by_role("button", name="Edit").click()
     page.fill("textarea[name=body]", "Charge a **one euro** deposit on a sturdy reusable cup, refunded at any café.")
     page.fill("input[name=note]", "Sturdier cups")
     page.get_by_role("button", name="Save changes").click()
@@ -95,11 +95,11 @@ def test_newcomer_journey(page, live_server, community, tmp_path):
 
     # 6. The author posts an update.
     page.goto(base + mine.get_absolute_url())
-    page.get_by_role("link", name="Post an update").click()
+    page.get_by_role("button", name="Post an update").click()
     page.fill("input[name=title]", "Pilot in two cafés")
     page.fill("textarea[name=body]", "We start a pilot in two cafés next month.")
     page.get_by_role("button", name="Post update").click()
-    expect(page.get_by_text("Pilot in two cafés")).to_be_visible()
+    expect(page.get_by_text("Pilot in two cafés", exact=True)).to_be_visible()
 
     # 4. They support another idea without a page reload (htmx), and the progress moves.
     page.goto(base + other.get_absolute_url())
@@ -112,7 +112,7 @@ def test_newcomer_journey(page, live_server, community, tmp_path):
 
     # 5. They comment with an alignment.
     page.get_by_label("Suggestion").check()
-    page.fill("textarea[name=body]", "Offer a loyalty stamp for every refill.")
+    page.get_by_label("Your comment", exact=True).fill("Offer a loyalty stamp for every refill.")
     page.get_by_role("button", name="Post comment").click()
     expect(page.get_by_text("Offer a loyalty stamp for every refill.")).to_be_visible()
     assert Comment.objects.filter(idea=other, alignment="suggestion").count() == 1
