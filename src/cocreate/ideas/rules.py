@@ -16,7 +16,8 @@ def is_idea_author(user, idea):
 
 @rules.predicate
 def is_idea_coauthor(user, idea):
-    return idea is not None and user.is_authenticated and idea.coauthors.filter(pk=user.pk).exists()
+    # all() uses the prefetched co-authors on detail pages instead of a query per check
+    return idea is not None and user.is_authenticated and any(u.pk == user.pk for u in idea.coauthors.all())
 
 
 @rules.predicate
