@@ -199,3 +199,25 @@ class IdeaUpdateFactory(DjangoModelFactory):
     author = factory.LazyAttribute(lambda o: o.idea.author)
     title = "Prototype built"
     body = "We built a first prototype and tested it with ten people."
+
+
+def image_upload(
+    name: str = "photo.jpg",
+    *,
+    size: tuple[int, int] = (64, 48),
+    fmt: str = "JPEG",
+    mode: str = "RGB",
+    color=None,
+    **save_kwargs,
+):
+    """An uploaded image file made with Pillow (extra keyword arguments go to Image.save, e.g. exif=...)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    if color is None:
+        color = {"RGB": (200, 80, 40), "RGBA": (200, 80, 40, 128), "LA": (120, 128)}.get(mode, 1)
+    buffer = io.BytesIO()
+    Image.new(mode, size, color=color).save(buffer, format=fmt, **save_kwargs)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")

@@ -76,12 +76,14 @@ CLOSED_STATES = frozenset({S.ACCEPTED, S.DECLINED, S.MERGED, S.EXPIRED, S.WITHDR
 
 
 def can_fire(status: str, transition: str) -> bool:
-    return status in TRANSITIONS[transition].sources
+    return transition in TRANSITIONS and status in TRANSITIONS[transition].sources
 
 
 def target_of(status: str, transition: str) -> str:
     """The state `transition` leads to from `status`, or Conflict if the lifecycle forbids it."""
-    t = TRANSITIONS[transition]
+    t = TRANSITIONS.get(transition)
+    if t is None:  # a name from a form or the API that no transition has: a refusal, not a crash
+        raise Conflict(_("There is no such change of status."), code="invalid_transition")
     if status not in t.sources:
         raise Conflict(
             _("An idea that is “%(status)s” cannot be changed that way (%(action)s).")

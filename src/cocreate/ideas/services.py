@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from cocreate.accounts.models import User
 from cocreate.campaigns.models import Campaign, Moderation
-from cocreate.core.errors import ApplicationError
+from cocreate.core.errors import ApplicationError, Conflict
 from cocreate.core.events import publish
 from cocreate.core.images import process_image
 from cocreate.core.permissions import has_perm, require_perm
@@ -297,6 +297,11 @@ def idea_moderate(*, actor: Any, idea: Idea, approve: bool, reason: str = "") ->
         raise ApplicationError(_("Tell the author why the idea goes back to them."), field="reason")
     with transaction.atomic():
         idea = _lock(idea)
+        # "publish" also fires from a draft (the author's own submission); a moderator only decides pending ideas.
+        if idea.status != IdeaStatus.PENDING:
+            raise Conflict(
+                _("Only ideas waiting for moderation can be approved or returned."), code="invalid_transition"
+            )
         return _transition(idea, "publish" if approve else "return_to_draft", actor=actor, note=reason.strip())
 
 
