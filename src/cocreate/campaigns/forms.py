@@ -237,7 +237,6 @@ class StatusChangeForm(forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Shown on the idea's timeline. Required when you accept or decline an idea."),
     )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:

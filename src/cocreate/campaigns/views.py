@@ -242,7 +242,10 @@ def _render_manage(
     counts = dict(
         Idea.objects.filter(campaign=campaign).values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )
-    status_counts = [(value, label, counts.get(value, 0)) for value, label in IdeaStatus.choices]
+    # Drafts are their authors' private work; staff see everything from submission on.
+    status_counts = [
+        (value, label, counts.get(value, 0)) for value, label in IdeaStatus.choices if value != IdeaStatus.DRAFT
+    ]
     pending = list(
         Idea.objects.filter(campaign=campaign, status=IdeaStatus.PENDING)
         .select_related("author")
