@@ -660,3 +660,21 @@ def test_refused_invitation_changes_nothing(client, campaign):
     response = client.post(reverse("campaigns:invitations", args=[campaign.slug]), {"emails": "x@example.org"})
     assert response.status_code == 403
     assert not CampaignInvitation.objects.exists()
+
+
+def test_ladder_error_shows_together_with_field_errors(client):
+    login_as(client, "admin", None)
+    data = campaign_post_data(title="", **{"stages-1-threshold": "50"})
+    html = client.post(reverse("campaigns:create"), data).content.decode()
+    assert "This field is required." in html
+    assert "must need more supporters than the one before" in html
+
+
+def test_an_empty_ladder_is_refused(client):
+    login_as(client, "admin", None)
+    data = campaign_post_data(**{"stages-0-threshold": "", "stages-0-window_days": "", "stages-1-threshold": "",
+                                 "stages-1-window_days": ""})  # fmt: skip
+    response = client.post(reverse("campaigns:create"), data)
+    assert response.status_code == 200
+    assert "Set at least one support threshold." in response.content.decode()
+    assert not Campaign.objects.filter(title="Better bus stops").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from django import forms
@@ -151,7 +152,19 @@ class PhaseForm(forms.Form):
         return data
 
 
-StageFormSet = forms.formset_factory(StageForm, extra=1, max_num=20, absolute_max=20)
+class BaseStageFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        # The service checks the ladder too; checking here shows the problem together with any field errors.
+        if any(self.errors):
+            return
+        thresholds = [f.cleaned_data["threshold"] for f in self.forms if f.cleaned_data]
+        if not thresholds:
+            raise ValidationError(_("Set at least one support threshold."))
+        if any(b <= a for a, b in pairwise(thresholds)):
+            raise ValidationError(_("Each stage of the ladder must need more supporters than the one before."))
+
+
+StageFormSet = forms.formset_factory(StageForm, formset=BaseStageFormSet, extra=1, max_num=20, absolute_max=20)
 CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, max_num=20, absolute_max=20)
 PhaseFormSet = forms.formset_factory(PhaseForm, extra=2, max_num=20, absolute_max=20)
 FORMSETS = {"stages": StageFormSet, "criteria": CriterionFormSet, "phases": PhaseFormSet}
