@@ -130,7 +130,7 @@ def idea_progress(idea: Idea, now: datetime | None = None) -> LadderProgress | N
     days_left = None
     if deadline is not None:
         remaining = deadline - (now or timezone.now())
-        days_left = max(0, remaining.days + (1 if remaining.seconds else 0))
+        days_left = max(0, remaining.days + (1 if remaining.seconds or remaining.microseconds else 0))
     return LadderProgress(
         supporters=idea.support_count,
         threshold=stage.threshold,

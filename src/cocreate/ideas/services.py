@@ -141,11 +141,19 @@ def _snapshot(idea: Idea, *, editor: Any, note: str = "") -> IdeaRevision:
     )
 
 
-def _transition(idea: Idea, name: str, *, actor: Any = None, note: str = "", now: datetime | None = None) -> Idea:
+def _transition(
+    idea: Idea,
+    name: str,
+    *,
+    actor: Any = None,
+    note: str = "",
+    now: datetime | None = None,
+    restore_to: str | None = None,
+) -> Idea:
     """Fire lifecycle transition `name` on a locked idea, log it and publish IdeaStatusChanged."""
     now = now or timezone.now()
     old = idea.status
-    idea.status = target_of(old, name)
+    idea.status = target_of(old, name, restore_to)
     idea.status_changed_at = now
     if idea.status == IdeaStatus.PUBLISHED and idea.published_at is None:
         idea.published_at = now
@@ -340,6 +348,15 @@ def idea_advance_ladder(*, idea: Idea, now: datetime | None = None) -> Idea:
     stages = list(idea.campaign.support_stages.all())
     if not stages:
         return idea
+    # The deadline comes first: supports counted after the window closed (before the periodic job got to the
+    # idea) are kept, but they arrived too late to lift it.
+    if idea.stage_index < len(stages) and now >= idea.stage_started_at + stages[idea.stage_index].window:
+        return _transition(
+            idea,
+            "expire",
+            now=now,
+            note=_("Did not reach %(n)d supporters in time.") % {"n": stages[idea.stage_index].threshold},
+        )
     changed = False
     while idea.stage_index < len(stages) and idea.support_count >= stages[idea.stage_index].threshold:
         reached = stages[idea.stage_index]
@@ -353,15 +370,6 @@ def idea_advance_ladder(*, idea: Idea, now: datetime | None = None) -> Idea:
         return _transition(idea, "reach_threshold", now=now, note=_("Reached the support threshold."))
     if changed:
         idea.save(update_fields=["stage_index", "stage_started_at"])
-        return idea
-    deadline = idea.stage_started_at + stages[idea.stage_index].window
-    if now >= deadline:
-        return _transition(
-            idea,
-            "expire",
-            now=now,
-            note=_("Did not reach %(n)d supporters in time.") % {"n": stages[idea.stage_index].threshold},
-        )
     return idea
 
 
