@@ -39,3 +39,11 @@ def test_interactive_docs_are_served(client):
 
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+def test_document_marks_reads_open_and_writes_authenticated(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+
+    assert {} in paths["/api/v1/ideas"]["get"]["security"]
+    assert {} not in paths["/api/v1/ideas/{id}/support"]["post"]["security"]
+    assert {} not in paths["/api/v1/me"]["get"]["security"]

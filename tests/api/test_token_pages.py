@@ -95,3 +95,20 @@ def test_admin_lists_tokens_without_editable_hash(client):
     assert detail.status_code == 200
     assert token.token_hash.encode() not in detail.content
     assert b'name="token_hash"' not in detail.content
+
+
+def test_admin_action_revokes_through_the_service(client, member):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    token, _raw = token_create(actor=member, name="Leaked")
+    client.force_login(admin)
+
+    response = client.post(
+        reverse("admin:api_personalaccesstoken_changelist"),
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None

@@ -6,10 +6,30 @@ from ninja import NinjaAPI, Router
 
 from cocreate.core.errors import NotFound
 
+from .auth import anonymous
 from .errors import install_error_handlers
 from .routers import campaigns, engagement, ideas, me
 
-api = NinjaAPI(
+
+class CocreateAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """Mark the reads open to anonymous visitors as such: an empty requirement makes credentials optional."""
+        schema = super().get_openapi_schema(**kwargs)
+        open_ids = set()
+        for _prefix, router in self._routers:
+            for path_view in router.path_operations.values():
+                for operation in path_view.operations:
+                    callbacks = operation.auth_callbacks or router.auth or []
+                    if anonymous in (callbacks if isinstance(callbacks, list | tuple) else [callbacks]):
+                        open_ids.add(self.get_openapi_operation_id(operation))
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                if operation.get("operationId") in open_ids and {} not in operation.get("security", []):
+                    operation.setdefault("security", []).append({})
+        return schema
+
+
+api = CocreateAPI(
     title="Cocreate API",
     version="1",
     urls_namespace="api-v1",
