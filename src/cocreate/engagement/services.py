@@ -73,6 +73,9 @@ def support_remove(*, actor: Any, idea: Idea) -> None:
         idea = _lock_idea(idea)
         if idea.status not in SUPPORTABLE_STATES:
             raise Conflict(_("This idea is no longer gathering support."), code="not_supportable")
+        # Once the support phase closes the count is final: taking a support back would change the result.
+        if not idea.campaign.phase_is_open("support"):
+            raise Conflict(_("Support is closed for this campaign right now."), code="support_closed")
         deleted, _rows = Support.objects.filter(idea=idea, member=actor).delete()
         if not deleted:
             raise Conflict(_("You do not support this idea."), code="not_supported")
