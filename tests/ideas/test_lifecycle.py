@@ -64,9 +64,16 @@ def test_unknown_transitions_never_fire():
         target_of(IdeaStatus.PUBLISHED, "teleport")
 
 
-def test_closed_ideas_only_come_back_by_reopening_or_merging():
+def test_closed_ideas_only_come_back_by_reopening_merging_or_undoing_a_merge():
     leaving = {name for name, t in TRANSITIONS.items() if t.sources & CLOSED_STATES}
-    assert leaving == {"reopen", "merge"}
+    assert leaving == {"reopen", "merge", "unmerge"}
+
+
+def test_unmerge_restores_exactly_the_state_before_the_merge():
+    assert target_of("merged", "unmerge", restore_to="under_review") == "under_review"
+    assert target_of("merged", "unmerge") == "published"
+    with pytest.raises(Conflict):
+        target_of("merged", "unmerge", restore_to="accepted")
 
 
 def test_supportable_states_are_public():

@@ -15,6 +15,10 @@ class Method(models.TextChoices):
     IDEA_CHALLENGE = "idea_challenge", _("Idea challenge")
     DESIGN_CONTEST = "design_contest", _("Design contest")
     NAMING_CONTEST = "naming_contest", _("Naming / short-entry contest")
+    PAIRWISE = "pairwise", _("Pairwise wiki survey")
+    OPINION_MAP = "opinion_map", _("Opinion map")
+    SURVEY = "survey", _("Survey / poll")
+    CONFIGURATOR = "configurator", _("Configurator")
 
 
 class Visibility(models.TextChoices):

@@ -19,6 +19,7 @@ class IdeaStatus(models.TextChoices):
     PUBLISHED = "published", _("Gathering support")
     THRESHOLD_REACHED = "threshold_reached", _("Threshold reached")
     UNDER_REVIEW = "under_review", _("Under review")
+    NEEDS_INFO = "needs_info", _("Needs more information")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     MERGED = "merged", _("Merged")
@@ -35,6 +36,8 @@ class Transition:
     sources: frozenset[str]
     target: str
     label: str
+    # States the transition may return to instead of `target` when undoing an earlier one (e.g. unmerge).
+    restorable: frozenset[str] = frozenset()
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -46,12 +49,23 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("reach_threshold", frozenset({S.PUBLISHED}), S.THRESHOLD_REACHED, _("Reach threshold")),
         Transition("start_review", frozenset({S.PUBLISHED, S.THRESHOLD_REACHED}), S.UNDER_REVIEW, _("Start review")),
         Transition("accept", frozenset({S.UNDER_REVIEW}), S.ACCEPTED, _("Accept")),
+        Transition("request_info", frozenset({S.UNDER_REVIEW}), S.NEEDS_INFO, _("Ask the author for more information")),
+        Transition("resubmit", frozenset({S.NEEDS_INFO}), S.UNDER_REVIEW, _("Send back to review")),
         Transition("decline", frozenset({S.PUBLISHED, S.THRESHOLD_REACHED, S.UNDER_REVIEW}), S.DECLINED, _("Decline")),
         Transition(
             "merge",
-            frozenset({S.PENDING, S.PUBLISHED, S.THRESHOLD_REACHED, S.UNDER_REVIEW, S.EXPIRED}),
+            frozenset({S.PENDING, S.PUBLISHED, S.THRESHOLD_REACHED, S.UNDER_REVIEW, S.NEEDS_INFO, S.EXPIRED}),
             S.MERGED,
             _("Merge into another idea"),
+        ),
+        Transition(
+            "unmerge",
+            frozenset({S.MERGED}),
+            S.PUBLISHED,
+            _("Undo the merge"),
+            restorable=frozenset(
+                {S.PENDING, S.PUBLISHED, S.THRESHOLD_REACHED, S.UNDER_REVIEW, S.NEEDS_INFO, S.EXPIRED}
+            ),
         ),
         Transition("expire", frozenset({S.PUBLISHED}), S.EXPIRED, _("Expire")),
         Transition("reopen", frozenset({S.EXPIRED, S.DECLINED}), S.PUBLISHED, _("Reopen")),
@@ -67,9 +81,9 @@ TRANSITIONS: dict[str, Transition] = {
 # States in which the idea is visible to everyone who can see its campaign.
 PUBLIC_STATES = frozenset(s for s in IdeaStatus.values if s not in {S.DRAFT, S.PENDING})
 # States in which members may still add or remove support.
-SUPPORTABLE_STATES = frozenset({S.PUBLISHED, S.THRESHOLD_REACHED, S.UNDER_REVIEW})
+SUPPORTABLE_STATES = frozenset({S.PUBLISHED, S.THRESHOLD_REACHED, S.UNDER_REVIEW, S.NEEDS_INFO})
 # States in which the author may still revise the text.
-EDITABLE_STATES = frozenset({S.DRAFT, S.PENDING, S.PUBLISHED, S.THRESHOLD_REACHED})
+EDITABLE_STATES = frozenset({S.DRAFT, S.PENDING, S.PUBLISHED, S.THRESHOLD_REACHED, S.NEEDS_INFO})
 # States in which the idea is still climbing the support ladder (and can expire).
 CLIMBING_STATES = frozenset({S.PUBLISHED})
 CLOSED_STATES = frozenset({S.ACCEPTED, S.DECLINED, S.MERGED, S.EXPIRED, S.WITHDRAWN})
@@ -79,8 +93,9 @@ def can_fire(status: str, transition: str) -> bool:
     return transition in TRANSITIONS and status in TRANSITIONS[transition].sources
 
 
-def target_of(status: str, transition: str) -> str:
-    """The state `transition` leads to from `status`, or Conflict if the lifecycle forbids it."""
+def target_of(status: str, transition: str, restore_to: str | None = None) -> str:
+    """The state `transition` leads to from `status`, or Conflict if the lifecycle forbids it.
+    `restore_to` picks one of the transition's restorable states (undoing an earlier step exactly)."""
     t = TRANSITIONS.get(transition)
     if t is None:  # a name from a form or the API that no transition has: a refusal, not a crash
         raise Conflict(_("There is no such change of status."), code="invalid_transition")
@@ -90,4 +105,8 @@ def target_of(status: str, transition: str) -> str:
             % {"status": IdeaStatus(status).label, "action": t.label},
             code="invalid_transition",
         )
+    if restore_to is not None:
+        if restore_to not in t.restorable:
+            raise Conflict(_("That state cannot be restored."), code="invalid_transition")
+        return restore_to
     return t.target
