@@ -367,3 +367,31 @@ def test_author_submits_a_draft(client):
     draft.refresh_from_db()
     assert draft.status == IdeaStatus.PUBLISHED
     assert draft.revisions.count() == 1
+
+
+def test_member_without_terms_learns_nothing_about_a_hidden_campaign():
+    from cocreate.core.errors import ApplicationError
+    from cocreate.ideas.services import idea_create
+
+    AgreementFactory()
+    hidden = CampaignFactory(visibility=Visibility.INVITE)
+
+    with pytest.raises(ApplicationError) as refused:
+        idea_create(actor=UserFactory(), campaign=hidden, title="Sneaky idea", body="Twenty characters or more here.")
+
+    assert refused.value.code == "not_found"
+    assert not Idea.objects.exists()
+
+
+def test_draft_cannot_be_submitted_once_the_campaign_is_closed_to_its_author(client):
+    author = MemberFactory()
+    campaign = CampaignFactory()
+    draft = IdeaFactory(campaign=campaign, author=author, status=IdeaStatus.DRAFT, published_at=None)
+    campaign.visibility = Visibility.INVITE
+    campaign.save()
+    client.force_login(author)
+
+    client.post(reverse("ideas:submit_draft", args=[draft.pk]))
+
+    draft.refresh_from_db()
+    assert draft.status == IdeaStatus.DRAFT

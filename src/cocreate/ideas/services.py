@@ -199,9 +199,10 @@ def idea_create(
 ) -> Idea:
     """Write a new idea: kept as a draft, or submitted at once (published, or pending when the campaign
     pre-moderates). Publishes IdeaSubmitted and, when submitted, IdeaStatusChanged."""
-    require_terms_accepted(actor)
+    # Visibility first: someone who may not see the campaign must not learn anything else about it.
     if not has_perm(actor, "campaigns.view", campaign):
         raise ApplicationError(_("This campaign does not exist."), code="not_found", status=404)
+    require_terms_accepted(actor)
     if not campaign.phase_is_open("submission"):
         raise ApplicationError(_("This campaign is not accepting ideas right now."), code="submission_closed")
     require_perm(actor, "ideas.submit", campaign)
@@ -245,6 +246,8 @@ def idea_submit_draft(*, actor: Any, idea: Idea) -> Idea:
         raise ApplicationError(_("This idea has already been submitted."), code="invalid_transition", status=409)
     if not idea.campaign.phase_is_open("submission"):
         raise ApplicationError(_("This campaign is not accepting ideas right now."), code="submission_closed")
+    # The campaign may have changed since the draft was saved (now invite-only, say): ask again.
+    require_perm(actor, "ideas.submit", idea.campaign)
     with transaction.atomic():
         idea = _lock(idea)
         _check_entry_limit(actor, idea.campaign, exclude=idea)
