@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -166,15 +167,28 @@ def campaign_update(
     return campaign
 
 
+def _is_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def campaign_invite(*, actor: Any, campaign: Campaign, emails: Iterable[str]) -> list[CampaignInvitation]:
     """Let these email addresses into an invite-only campaign (existing invitations are kept)."""
     require_perm(actor, "campaigns.change", campaign)
+    wanted = list(dict.fromkeys(e.strip().lower() for e in emails if e.strip()))
+    bad = [e for e in wanted if not _is_email(e)]
+    if bad:  # the form checks too, but the API and commands reach this service directly
+        raise ApplicationError(
+            _("These are not email addresses: %(emails)s") % {"emails": ", ".join(bad)},
+            field="emails",
+            code="invalid_email",
+        )
     created = []
     with transaction.atomic():
-        for raw in emails:
-            email = raw.strip().lower()
-            if not email:
-                continue
+        for email in wanted:
             invitation, was_new = CampaignInvitation.objects.get_or_create(
                 campaign=campaign, email=email, defaults={"invited_by": actor}
             )
