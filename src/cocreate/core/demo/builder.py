@@ -537,12 +537,12 @@ class DemoBuilder:
         edit_until = plan.edit_until or self.now
         edits = self.rng.sample(bank, self.rng.choice([1, 1, 2]))
         body, at = plan.body, pub
-        for number, (note, addition) in enumerate(edits, start=2):
+        for note, addition in edits:
             if edit_until - at < 3 * HOUR:
                 break
             at = self.between(at + HOUR, edit_until - HOUR)
             body = body + addition
-            title = texts.TITLE_EDITS[plan.key][number - 1].format(title=plan.title)[:160]
+            title = texts.TITLE_EDITS.get(note, "{title}").format(title=plan.revisions[-1][0])[:160]
             editor = plan.author if not plan.coauthors or self.rng.random() < 0.7 else plan.coauthors[0]
             plan.revisions.append((title, body, note, at, editor))
         plan.title, plan.body = plan.revisions[-1][0], plan.revisions[-1][1]
@@ -819,8 +819,11 @@ class DemoBuilder:
             top_rows.append((plan, top))
             threads.append(top)
             for _r in range(rng.choice([0, 0, 0, 1, 1, 2, 3])):
-                replier = plan.author if rng.random() < 0.35 else self.pick(speakers)
-                replies.append((top, make(replier, rng.choice(texts.REPLIES), self.between(at, end))))
+                if rng.random() < 0.35:
+                    reply = make(plan.author, rng.choice(texts.AUTHOR_REPLIES), self.between(at, end))
+                else:
+                    reply = make(self.pick(speakers), rng.choice(texts.REPLIES), self.between(at, end))
+                replies.append((top, reply))
         # Staff answer most ideas (the response promise); a few recent ones are still waiting.
         old_enough = end - pub > 3 * DAY
         needs_answer = plan.status in REACHED or plan.status in (S.MERGED, S.EXPIRED) or rng.random() < 0.7
@@ -828,7 +831,9 @@ class DemoBuilder:
             speaker = self.staff["facilitator"]
             if plan.key == "bricks" and plan.status in REVIEWED:
                 speaker = self.staff["reviewer"]
-            index = {"cafe": [0, 1, 2, 3, 4], "bricks": [1, 3, 5], "naming": [6]}[plan.key]
+            reviewed = plan.status in REVIEWED
+            index = {"cafe": [3] if reviewed else [0, 1, 2, 4], "bricks": [5] if reviewed else [1, 3], "naming": [6]}
+            index = index[plan.key]
             body = texts.OFFICIAL_REPLIES[rng.choice(index)]
             at = self.between(pub + HOUR, min(end, pub + 20 * DAY))
             questions = [c for c in threads if c.alignment == Alignment.QUESTION and c.created_at < at]

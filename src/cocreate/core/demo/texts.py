@@ -800,10 +800,10 @@ CAFE_OPENERS = [
     "Something I noticed in the Manchester Piccadilly café last week:",
     "Small idea, but I think it would add up across 62 cafés.",
     "I used to run a café myself, and this worked for us.",
-    "My daughter asked me why the cups cannot be reused, and I did not have a good answer.",
+    "We talked about this at our office's green team and thought Larkfield could lead on it.",
     "I am a student and spend a lot of time studying in the Sheffield café.",
     "This is probably not new, but I have not seen it in any Larkfield café yet.",
-    "I walk my dog past the Cardiff café every morning.",
+    "I stop at the Cardiff café on my way to work most days.",
     "A friend who works in waste management told me this is one of the easiest wins.",
     "",
     "",
@@ -849,7 +849,7 @@ BRICKS_CLOSERS = [
 
 TITLE_SUFFIXES = {
     "cafe": ["", "", "", "", " (pilot in one café first)", " – small change, big effect", " in every café"],
-    "bricks": ["", "", "", "", " (revised)", " – deluxe version", " mini edition"],
+    "bricks": ["", "", "", "", " – deluxe version", " mini edition", ", tabletop size"],
 }
 
 # ---- revisions and updates ---------------------------------------------------------------------------------
@@ -861,19 +861,19 @@ CAFE_REVISIONS = [
         "one café, weigh the landfill bags every evening, and compare with the six weeks before.",
     ),
     (
-        "Addressed the food-safety question",
-        "\n\n**On food safety:** staff never handle the customer's container; the customer holds it under the "
-        "dispenser. Environmental health officers confirmed this approach to another chain.",
+        "Added how success would be measured",
+        "\n\n**Measuring it:** one number per café, tracked weekly on the waste scoreboard, plus a short customer "
+        "survey at the end of the pilot so we know whether people liked it, not just whether it saved waste.",
     ),
     (
         "Clarified cost",
         "\n\n**Cost:** a rough estimate with a barista who commented below is about £300 per café to set up, "
-        "and it pays back within a year from fewer cups bought.",
+        "and it should pay for itself within a year.",
     ),
     (
-        "Narrowed the idea to drink-in customers",
-        "\n\n*Edited:* after the discussion I narrowed this to customers drinking in. Takeaway is a separate "
-        "problem and the deposit-cup idea covers it better.",
+        "Added who would run it",
+        "\n\n*Edited:* the café manager would own it, with one barista per shift as the contact, and customers "
+        "could leave feedback on a card by the till during the pilot.",
     ),
 ]
 
@@ -895,9 +895,10 @@ BRICKS_REVISIONS = [
     ),
 ]
 
+# A revision with this note also renames the idea, so the diff shows a title change.
 TITLE_EDITS = {
-    "cafe": ["{title}", "{title}", "{title} — revised"],
-    "bricks": ["{title}", "{title} v2", "{title} (new colours)"],
+    "New colour scheme after feedback": "{title} (new colours)",
+    "Reduced the piece count": "{title}, compact edition",
 }
 
 UPDATES = [
@@ -1022,12 +1023,19 @@ NAMING_COMMENTS = {
     ],
 }
 
+AUTHOR_REPLIES = [
+    "Good point, I had not thought of that. I will add it to the description.",
+    "Thanks! That is exactly the kind of detail a pilot would tell us.",
+    "Fair question. My guess is that it works best outside the lunchtime rush, but I would love the staff's view.",
+    "Thank you for the support, please share it with friends!",
+    "I have updated the description to answer this.",
+]
+
 REPLIES = [
     "Good point, I had not thought of that.",
     "Agreed, this is the part that needs the most thought.",
     "I work in a café like that and it would be fine, honestly.",
     "That is what the pilot is for: to find out.",
-    "Thanks! I will add that to the description.",
     "I disagree, but I see where you are coming from.",
     "Same experience here.",
     "The author answered this further down, I think.",
@@ -1042,8 +1050,8 @@ OFFICIAL_REPLIES = [
     "practicalities. We will post here as soon as we know more.",
     "Thanks for taking the time to write this up so clearly. We are reading every idea in this campaign, and this "
     "one has come up a few times in different forms, which tells us it matters.",
-    "Good question. To answer it: every café can decide, within the limits set in the brief. We will make that "
-    "clearer in the campaign page.",
+    "Good question. For every idea that reaches review we ask the operations team for a cost estimate and post "
+    "it here, so the discussion can carry on with real numbers.",
     "A quick note from the team: ideas that reach the threshold go to review with the leadership team, and we "
     "publish the reasons for every decision here on the idea page.",
     "We love the detail here. One thing to consider: food-safety rules limit what we can refill. Could the idea "
