@@ -1,5 +1,5 @@
 """seed_demo builds a consistent, deterministic demo community. The community is seeded once per module (twice,
-to prove determinism) and every test reads it; the database is flushed afterwards."""
+to prove determinism) and every test reads it; the demo's rows are removed afterwards."""
 
 from collections import Counter
 from datetime import timedelta
@@ -18,9 +18,9 @@ from cocreate.campaigns.models import Campaign, Method, Moderation
 from cocreate.core.demo.builder import DEMO_PASSWORD
 from cocreate.engagement.models import Comment, Follow, Support
 from cocreate.ideas.lifecycle import IdeaStatus
-from cocreate.ideas.models import Idea, IdeaImage, IdeaRevision, IdeaStatusChange, trending_score
+from cocreate.ideas.models import Idea, IdeaImage, IdeaRevision, IdeaStatusChange, Tag, trending_score
 from cocreate.ideas.services import ideas_advance_lifecycle
-from cocreate.legal.models import AgreementAcceptance
+from cocreate.legal.models import AgreementAcceptance, ContributorAgreement
 from cocreate.legal.selectors import current_agreement
 
 SIZE = ["--members", "25", "--ideas", "40"]
@@ -34,9 +34,18 @@ def _fingerprint():
     return list(ideas), Support.objects.count(), Comment.objects.count()
 
 
+def _wipe():
+    """Remove what the demo wrote (not a flush, which would recreate content types under new ids)."""
+    Campaign.objects.all().delete()  # ideas and everything on them go with their campaign
+    AgreementAcceptance.objects.all().delete()
+    ContributorAgreement.objects.all().delete()
+    Tag.objects.all().delete()
+    User.objects.all().delete()
+
+
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Seed (twice with the same seed, flushing between) and return both fingerprints."""
+    """Seed (twice with the same seed, wiping between) and return both fingerprints."""
     test_settings = override_settings(
         MEDIA_ROOT=tmp_path_factory.mktemp("media"),
         STORAGES={
@@ -50,11 +59,11 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     with test_settings, django_db_blocker.unblock():
         call_command("seed_demo", "--seed", "7", "--if-empty", *SIZE, stdout=open("/dev/null", "w"))  # noqa: SIM115
         first = _fingerprint()
-        call_command("flush", interactive=False, verbosity=0)
+        _wipe()
         call_command("seed_demo", "--seed", "7", *SIZE, stdout=open("/dev/null", "w"))  # noqa: SIM115
         second = _fingerprint()
         yield first, second
-        call_command("flush", interactive=False, verbosity=0)
+        _wipe()
 
 
 pytestmark = pytest.mark.django_db
