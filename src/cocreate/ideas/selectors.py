@@ -28,7 +28,9 @@ SORTS = {
     "random": _("Random"),
 }
 DEFAULT_SORT = "trending"
-# Multiplier and prime for the seeded shuffle: (id * A + seed) mod P is a cheap, stable permutation in SQL.
+# Multiplier and prime for the seeded shuffle: (id * m + seed) mod P, with m drawn from the seed, is a cheap,
+# stable permutation in SQL. The seed must choose the multiplier: adding it alone only rotates one fixed order,
+# so every visitor would see the same neighbours.
 _SHUFFLE_A, _SHUFFLE_P = 2654435761, 4294967291
 
 
@@ -52,7 +54,9 @@ def order_ideas(qs: QuerySet[Idea], sort: str, seed: int = 0) -> QuerySet[Idea]:
     if sort == "most_supported":
         return qs.order_by("-support_count", "-id")
     if sort == "random":
-        return qs.annotate(shuffle=Mod(F("id") * _SHUFFLE_A + seed, _SHUFFLE_P)).order_by("shuffle", "id")
+        multiplier = _SHUFFLE_A * (seed % (_SHUFFLE_P - 1) + 1) % _SHUFFLE_P  # never 0: P is prime
+        shuffle = Mod(F("id") * multiplier + seed % _SHUFFLE_P, _SHUFFLE_P)
+        return qs.annotate(shuffle=shuffle).order_by("shuffle", "id")
     return qs.order_by("-trending", "-id")
 
 
