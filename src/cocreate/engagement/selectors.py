@@ -29,5 +29,6 @@ def viewer_state(viewer: Any, idea) -> dict[str, bool]:
 
 def recent_supporters(idea, limit: int = 12):
     return [
-        s.member for s in Support.objects.filter(idea=idea).select_related("member").order_by("-created_at")[:limit]
+        s.member
+        for s in Support.objects.filter(idea=idea).select_related("member").order_by("-created_at", "-id")[:limit]
     ]
