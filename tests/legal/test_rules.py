@@ -1,0 +1,37 @@
+"""Only site admins publish agreements and read the consent records."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from cocreate.accounts.models import Role
+from cocreate.core.permissions import has_perm
+from tests.factories import CampaignFactory, MemberFactory, UserFactory, staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("visitor", False),
+        ("member", False),
+        ("sitewide_facilitator", False),
+        ("campaign_admin", False),
+        ("admin", True),
+        ("superuser", True),
+    ],
+)
+def test_agreements_are_the_site_admins_business(who, allowed):
+    # given
+    actor = {
+        "visitor": AnonymousUser,
+        "member": MemberFactory,
+        "sitewide_facilitator": lambda: staff(Role.FACILITATOR),
+        "campaign_admin": lambda: staff(Role.ADMIN, campaign=CampaignFactory()),
+        "admin": lambda: staff(Role.ADMIN),
+        "superuser": lambda: UserFactory(is_superuser=True),
+    }[who]()
+
+    # when / then
+    assert has_perm(actor, "legal.publish_agreement") is allowed
+    assert has_perm(actor, "legal.view_acceptances") is allowed
