@@ -89,6 +89,8 @@ TEMPLATES = [
 ]
 
 DATA_DIR = Path(env.str("DATA_DIR", default=str(PROJECT_DIR / "var")))
+if "DATABASE_URL" not in env:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet; SQLite will not create it
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'cocreate.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work beside a writer; IMMEDIATE transactions and a busy timeout make concurrent
