@@ -8,7 +8,15 @@ from django.urls import reverse
 from cocreate.accounts.models import Role
 from cocreate.engagement.models import Comment, Follow, Support
 from cocreate.ideas.lifecycle import IdeaStatus
-from tests.factories import AgreementFactory, CommentFactory, IdeaFactory, MemberFactory, UserFactory, staff
+from tests.factories import (
+    AgreementFactory,
+    CampaignFactory,
+    CommentFactory,
+    IdeaFactory,
+    MemberFactory,
+    UserFactory,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +229,14 @@ def test_moderator_deletes_a_comment(client):
 
     comment.refresh_from_db()
     assert comment.deleted_at is not None
+
+
+def test_idea_past_its_last_stage_says_the_goal_was_reached(client):
+    idea = IdeaFactory(campaign=CampaignFactory(stages=[(3, 30)]))
+    idea.status, idea.support_count = IdeaStatus.THRESHOLD_REACHED, 5
+    idea.save()
+
+    response = client.get(idea.get_absolute_url())
+
+    assert "5 supporters · goal of 3 reached" in response.text
+    assert "5 of 3" not in response.text
