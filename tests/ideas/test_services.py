@@ -824,6 +824,32 @@ def test_an_unknown_transition_is_refused_cleanly():
     assert _snapshot(idea) == before
 
 
+@pytest.mark.parametrize(
+    ("status", "transition"),
+    [
+        (IdeaStatus.DRAFT, "publish"),
+        (IdeaStatus.DRAFT, "submit_for_moderation"),
+        (IdeaStatus.PUBLISHED, "withdraw"),
+        (IdeaStatus.PUBLISHED, "reach_threshold"),
+        (IdeaStatus.PUBLISHED, "expire"),
+        (IdeaStatus.PUBLISHED, "merge"),
+    ],
+)
+def test_transitions_owned_by_other_services_are_refused_to_staff(status, transition):
+    # given: the author's, moderation's and the ladder's steps each have their own service
+    idea = IdeaFactory(status=status)
+    facilitator = staff(Role.FACILITATOR, campaign=idea.campaign)
+    before = _snapshot(idea)
+
+    # when
+    with pytest.raises(Conflict) as refusal:
+        idea_change_status(actor=facilitator, idea=idea, transition=transition)
+
+    # then
+    assert refusal.value.code == "invalid_transition"
+    assert _snapshot(idea) == before
+
+
 def test_members_cannot_change_the_status():
     # given
     idea = IdeaFactory()

@@ -316,10 +316,17 @@ def idea_moderate(*, actor: Any, idea: Idea, approve: bool, reason: str = "") ->
         return _transition(idea, "publish" if approve else "return_to_draft", actor=actor, note=reason.strip())
 
 
+# Transitions staff fire by hand. The others go through their own service: submitting and withdrawing are the
+# author's, approving and returning are idea_moderate's, reaching the threshold and expiring are the ladder's.
+STAFF_TRANSITIONS = frozenset({"start_review", "accept", "decline", "reopen"})
+
+
 def idea_change_status(*, actor: Any, idea: Idea, transition: str, note: str = "") -> Idea:
-    """Staff move an idea along the lifecycle (start review, decline, reopen…). Decisions with public
+    """Staff move an idea along the lifecycle (start review, accept, decline, reopen). Decisions with public
     explanations come with the review pipeline; the guards are already the lifecycle's."""
     require_perm(actor, "ideas.moderate", idea)
+    if transition not in STAFF_TRANSITIONS:
+        raise Conflict(_("Staff cannot change an idea's status that way."), code="invalid_transition")
     with transaction.atomic():
         return _transition(_lock(idea), transition, actor=actor, note=note.strip())
 
