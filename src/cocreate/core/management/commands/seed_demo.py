@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cocreate.accounts.models import User
 from cocreate.campaigns.models import Campaign
 from cocreate.core.demo.builder import DEMO_PASSWORD, DemoBuilder
+from cocreate.core.demo.extensions import run_demo_extensions
 from cocreate.core.demo.texts import STAFF
 
 DEFAULT_SEED = 2024
@@ -35,7 +36,10 @@ class Command(BaseCommand):
         if members < 20 or ideas < 30:
             raise CommandError("Use at least 20 members and 30 ideas.")
         started = time.monotonic()
-        counts = DemoBuilder(seed=seed, members=members, ideas=ideas).build()
+        builder = DemoBuilder(seed=seed, members=members, ideas=ideas)
+        counts = builder.build()
+        accounts = {key: User.objects.get(email=email) for key, email, _name, _bio in STAFF}
+        counts.update(run_demo_extensions(seed=seed, now=builder.now, accounts=accounts, log=self.stdout.write))
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Demo community seeded in {elapsed:.1f} s (seed {seed})."))
         width = max(len(k) for k in counts)
