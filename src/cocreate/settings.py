@@ -47,6 +47,13 @@ INSTALLED_APPS = [
     "cocreate.campaigns",
     "cocreate.ideas",
     "cocreate.engagement",
+    "cocreate.review",
+    "cocreate.roadmap",
+    "cocreate.notifications",
+    "cocreate.similarity",
+    "cocreate.moderation",
+    "cocreate.opinionmap",
+    "cocreate.pairwise",
     "cocreate.api",
 ]
 

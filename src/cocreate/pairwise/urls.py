@@ -1,0 +1,3 @@
+
+app_name = "pairwise"
+urlpatterns: list = []
