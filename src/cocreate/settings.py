@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cocreate.roadmap",
     "cocreate.notifications",
     "cocreate.similarity",
+    "cocreate.search",
     "cocreate.moderation",
     "cocreate.opinionmap",
     "cocreate.pairwise",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("cocreate.roadmap.urls")),
     path("", include("cocreate.notifications.urls")),
     path("", include("cocreate.similarity.urls")),
+    path("", include("cocreate.search.urls")),
     path("", include("cocreate.moderation.urls")),
     path("", include("cocreate.opinionmap.urls")),
     path("", include("cocreate.pairwise.urls")),

@@ -11,6 +11,9 @@ class Support(models.Model):
     idea = models.ForeignKey("ideas.Idea", on_delete=models.CASCADE, related_name="supports")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Moderators may discount a suspicious support: it is kept (and can be restored) but not counted.
+    discounted_at = models.DateTimeField(null=True, blank=True)
+    discounted_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["idea", "member"], name="one_support_per_member")]
@@ -36,6 +39,12 @@ class Comment(TimeStampedModel):
     edited_at = models.DateTimeField(null=True, blank=True)
     # Deleted comments keep their row (replies hang from them) but show no text.
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Moderation: a hidden comment keeps its place in the thread, with the reason shown instead of the text.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(max_length=500, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -1,0 +1,1 @@
+"""Event handlers of this context (subscribed on app ready)."""
