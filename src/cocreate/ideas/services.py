@@ -318,13 +318,14 @@ def idea_moderate(*, actor: Any, idea: Idea, approve: bool, reason: str = "") ->
 
 # Transitions staff fire by hand. The others go through their own service: submitting and withdrawing are the
 # author's, approving and returning are idea_moderate's, reaching the threshold and expiring are the ladder's.
-STAFF_TRANSITIONS = frozenset({"start_review", "accept", "decline", "reopen"})
+STAFF_TRANSITIONS = frozenset({"start_review", "accept", "decline", "reopen", "request_info", "resubmit"})
 
 
 def idea_change_status(*, actor: Any, idea: Idea, transition: str, note: str = "") -> Idea:
     """Staff move an idea along the lifecycle (start review, accept, decline, reopen). Decisions with public
-    explanations come with the review pipeline; the guards are already the lifecycle's."""
-    require_perm(actor, "ideas.moderate", idea)
+    explanations come with the review pipeline; the guards are already the lifecycle's. `resubmit` (back to review
+    after more information) is also the author's: anyone who may edit the idea."""
+    require_perm(actor, "ideas.change" if transition == "resubmit" else "ideas.moderate", idea)
     if transition not in STAFF_TRANSITIONS:
         raise Conflict(_("Staff cannot change an idea's status that way."), code="invalid_transition")
     with transaction.atomic():
@@ -344,6 +345,23 @@ def idea_post_update(*, actor: Any, idea: Idea, title: str, body: str) -> IdeaUp
         update = IdeaUpdate.objects.create(idea=idea, author=actor, title=title[:160], body=body)
         publish(IdeaUpdatePosted(idea_id=idea.pk, update_id=update.pk, author_id=actor.pk))
     return update
+
+
+# ---- merging (the lifecycle steps of similarity.services.merge_ideas / merge_undo) -----------------------
+
+
+def idea_mark_merged(*, idea: Idea, target: Idea, actor: Any, note: str = "") -> Idea:
+    """Fire `merge` on a locked idea and point it at `target` (its old URL then redirects there).
+    Callers check permissions and move what belongs to the idea. Publishes IdeaStatusChanged."""
+    idea.merged_into = target
+    return _transition(idea, "merge", actor=actor, note=note)
+
+
+def idea_unmark_merged(*, idea: Idea, actor: Any, restore_to: str, note: str = "") -> Idea:
+    """Fire `unmerge` on a locked idea, back to exactly the state it had before the merge.
+    Publishes IdeaStatusChanged."""
+    idea.merged_into = None
+    return _transition(idea, "unmerge", actor=actor, note=note, restore_to=restore_to)
 
 
 # ---- the support ladder -------------------------------------------------------------------------------
