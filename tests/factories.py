@@ -221,3 +221,28 @@ def image_upload(
     buffer = io.BytesIO()
     Image.new(mode, size, color=color).save(buffer, format=fmt, **save_kwargs)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+# ---- notifications ---------------------------------------------------------------------------------------
+
+
+class NotificationFactory(DjangoModelFactory):
+    class Meta:
+        model = "notifications.Notification"
+
+    recipient = factory.SubFactory(MemberFactory)
+    kind = "status_changed"
+    event_key = factory.Sequence(lambda n: f"test:{n}")
+    idea = factory.SubFactory(IdeaFactory)
+    target_url = factory.LazyAttribute(lambda o: o.idea.get_absolute_url() if o.idea else "")
+    data = factory.LazyFunction(lambda: {"to": "under_review"})
+    email_delivery = "in_app"
+
+
+class NotificationPreferenceFactory(DjangoModelFactory):
+    class Meta:
+        model = "notifications.NotificationPreference"
+
+    member = factory.SubFactory(MemberFactory)
+    kind = "decision"
+    delivery = "off"

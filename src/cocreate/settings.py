@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cocreate.core.context_processors.site",
                 "cocreate.legal.context_processors.terms",
+                "cocreate.notifications.context_processors.unread",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

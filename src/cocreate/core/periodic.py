@@ -14,4 +14,5 @@ class PeriodicJob:
 
 PERIODIC_JOBS: dict[str, PeriodicJob] = {
     "advance_idea_lifecycle": PeriodicJob("cocreate.ideas.tasks.advance_lifecycle", 300),
+    "send_notification_digests": PeriodicJob("cocreate.notifications.tasks.send_digests", 3600),
 }
