@@ -16,6 +16,8 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MODERATION_RATE_LIMITS = False  # moderation tests turn limits on themselves
+    settings.ACCOUNT_RATE_LIMITS = False
 
 
 @pytest.fixture

@@ -246,3 +246,49 @@ class NotificationPreferenceFactory(DjangoModelFactory):
     member = factory.SubFactory(MemberFactory)
     kind = "decision"
     delivery = "off"
+
+
+# ---- moderation ------------------------------------------------------------------------------------------
+
+
+class FlagFactory(DjangoModelFactory):
+    class Meta:
+        model = "moderation.Flag"
+
+    kind = "comment"
+    object_id = factory.LazyFunction(lambda: CommentFactory().pk)
+    reporter = factory.SubFactory(MemberFactory)
+    reason = "spam"
+
+
+class StandingFactory(DjangoModelFactory):
+    class Meta:
+        model = "moderation.MemberStanding"
+        django_get_or_create = ("member",)
+
+    member = factory.SubFactory(MemberFactory)
+    trust_level = "trusted"
+
+
+def trusted_member(**kwargs) -> User:
+    member = MemberFactory(**kwargs)
+    StandingFactory(member=member, trust_level="trusted")
+    return member
+
+
+class SuspensionFactory(DjangoModelFactory):
+    class Meta:
+        model = "moderation.Suspension"
+
+    member = factory.SubFactory(MemberFactory)
+    reason = "Repeated abuse."
+    ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class SupportOriginFactory(DjangoModelFactory):
+    class Meta:
+        model = "moderation.SupportOrigin"
+
+    support = factory.SubFactory(SupportFactory)
+    ip_hash = "ip-a"
+    created_at = factory.LazyFunction(timezone.now)

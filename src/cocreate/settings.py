@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "cocreate.core.middleware.TimezoneMiddleware",
+    "cocreate.moderation.context.RequestOriginMiddleware",
 ]
 
 ROOT_URLCONF = "cocreate.urls"
@@ -153,7 +154,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_SIGNUP_FORM_CLASS = "cocreate.accounts.forms.SignupForm"
 # Empty: allauth's default limits (None would crash allauth; False disables them).
-ACCOUNT_RATE_LIMITS = env.dict("ACCOUNT_RATE_LIMITS", default={})
+ACCOUNT_RATE_LIMITS = env.dict("ACCOUNT_RATE_LIMITS", default={"signup": "10/h/ip", "login_failed": "10/m/ip,5/5m/key"})
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(DATA_DIR / "mail"))
@@ -199,6 +200,8 @@ IDEA_IMAGE_MAX_SIDE = env.int("IDEA_IMAGE_MAX_SIDE", default=2400)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=30)
+MODERATION_AUTO_HIDE_FLAGS = env.int("MODERATION_AUTO_HIDE_FLAGS", default=3)
+MODERATION_RATE_LIMITS = env.json("MODERATION_RATE_LIMITS", default={})  # {} = defaults in moderation/ratelimit.py
 
 LOGGING = {
     "version": 1,

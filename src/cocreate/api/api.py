@@ -9,6 +9,7 @@ from cocreate.core.errors import NotFound
 from .auth import anonymous
 from .errors import install_error_handlers
 from .routers import campaigns, engagement, ideas, me
+from .routers import moderation as moderation_router
 from .routers import notifications as notifications_router
 
 
@@ -47,6 +48,7 @@ api.add_router("", campaigns.router)
 api.add_router("", ideas.router)
 api.add_router("", engagement.router)
 api.add_router("", me.router)
+api.add_router("", moderation_router.router)
 api.add_router("", notifications_router.router)
 
 # Added last, so it only catches what no other route matched.

@@ -323,11 +323,11 @@ class CommentReplyOut(Schema):
 
     @staticmethod
     def resolve_body(obj: Any) -> str:
-        return "" if obj.is_deleted else obj.body
+        return "" if obj.is_deleted or obj.hidden_at else obj.body
 
     @staticmethod
     def resolve_body_html(obj: Any) -> str:
-        return "" if obj.is_deleted else str(render_markdown(obj.body))
+        return "" if obj.is_deleted or obj.hidden_at else str(render_markdown(obj.body))
 
 
 class CommentOut(CommentReplyOut):

@@ -14,5 +14,6 @@ class PeriodicJob:
 
 PERIODIC_JOBS: dict[str, PeriodicJob] = {
     "advance_idea_lifecycle": PeriodicJob("cocreate.ideas.tasks.advance_lifecycle", 300),
+    "moderation_sweep": PeriodicJob("cocreate.moderation.tasks.moderation_sweep", 900),
     "send_notification_digests": PeriodicJob("cocreate.notifications.tasks.send_digests", 3600),
 }

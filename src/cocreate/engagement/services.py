@@ -16,6 +16,8 @@ from cocreate.ideas.lifecycle import SUPPORTABLE_STATES
 from cocreate.ideas.models import Idea, trending_score
 from cocreate.ideas.services import idea_advance_ladder
 from cocreate.legal.services import require_terms_accepted
+from cocreate.moderation import ratelimit
+from cocreate.moderation.standing import require_active
 
 from .events import CommentDeleted, CommentEdited, CommentPosted, SupportAdded, SupportRemoved
 from .models import Alignment, Comment, Follow, Support
@@ -50,6 +52,8 @@ def support_add(*, actor: Any, idea: Idea) -> Support:
     """One support per member per idea; a second is refused (the database constraint backs this up).
     May move the idea up its support ladder. Publishes SupportAdded."""
     _refuse_support(actor, idea)
+    require_active(actor)
+    ratelimit.check(actor, "support")
     with transaction.atomic():
         idea = _lock_idea(idea)
         if idea.status not in SUPPORTABLE_STATES:
@@ -76,10 +80,12 @@ def support_remove(*, actor: Any, idea: Idea) -> None:
         # Once the support phase closes the count is final: taking a support back would change the result.
         if not idea.campaign.phase_is_open("support"):
             raise Conflict(_("Support is closed for this campaign right now."), code="support_closed")
+        # A support discounted by moderators was not counted, so removing it leaves the count as it is.
+        counted = Support.objects.filter(idea=idea, member=actor, discounted_at__isnull=True).exists()
         deleted, _rows = Support.objects.filter(idea=idea, member=actor).delete()
         if not deleted:
             raise Conflict(_("You do not support this idea."), code="not_supported")
-        _recount(idea, -1)
+        _recount(idea, -1 if counted else 0)
         publish(SupportRemoved(idea_id=idea.pk, member_id=actor.pk))
 
 
@@ -118,10 +124,12 @@ def comment_add(
     if not getattr(actor, "is_authenticated", False):
         raise ApplicationError(_("Sign in to comment."), code="not_authenticated", status=401)
     require_terms_accepted(actor)
+    require_active(actor)
     require_perm(actor, "engagement.comment", idea, _("Comments are closed on this idea."))
     if official:
         require_perm(actor, "engagement.comment_official", idea, _("Only staff can post official responses."))
     body, alignment = _clean_comment(body, alignment)
+    ratelimit.check(actor, "comment")
     if parent is not None:
         if parent.idea_id != idea.pk:
             raise ApplicationError(_("That reply belongs to another idea."), field="parent")

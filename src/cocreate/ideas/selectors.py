@@ -38,7 +38,8 @@ def ideas_visible_to(viewer: Any) -> QuerySet[Idea]:
     """Ideas the viewer may see: public ones in campaigns they can read, their own, and those they staff."""
     from cocreate.campaigns.selectors import campaigns_visible_to
 
-    visible = Q(status__in=PUBLIC_STATES, campaign__in=campaigns_visible_to(viewer))
+    # Hidden by moderators: gone for everyone but the authors and staff (who keep seeing it below).
+    visible = Q(status__in=PUBLIC_STATES, campaign__in=campaigns_visible_to(viewer), hidden_at__isnull=True)
     if getattr(viewer, "is_authenticated", False):
         visible |= Q(author=viewer) | Q(coauthors=viewer)
         staff_ids = staff_of_campaign_ids(viewer, {Role.MODERATOR, Role.FACILITATOR, Role.REVIEWER})

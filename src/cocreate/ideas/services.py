@@ -20,6 +20,8 @@ from cocreate.core.events import publish
 from cocreate.core.images import process_image
 from cocreate.core.permissions import has_perm, require_perm
 from cocreate.legal.services import require_terms_accepted
+from cocreate.moderation import ratelimit
+from cocreate.moderation.standing import require_active
 
 from .events import IdeaRevised, IdeaStageReached, IdeaStatusChanged, IdeaSubmitted, IdeaUpdatePosted
 from .lifecycle import CLIMBING_STATES, PUBLIC_STATES, IdeaStatus, target_of
@@ -206,7 +208,9 @@ def idea_create(
     if not campaign.phase_is_open("submission"):
         raise ApplicationError(_("This campaign is not accepting ideas right now."), code="submission_closed")
     require_perm(actor, "ideas.submit", campaign)
+    require_active(actor)
     title, body = _clean_text(title, body)
+    ratelimit.check(actor, "idea")
     tag_names = parse_tags(tags)
     coauthor_users = resolve_coauthors(coauthors, author=actor)
     with transaction.atomic():
@@ -240,6 +244,7 @@ def _auto_follow(idea: Idea, member: Any) -> None:
 def idea_submit_draft(*, actor: Any, idea: Idea) -> Idea:
     """Submit a draft: publish it, or send it to moderation when the campaign pre-moderates."""
     require_terms_accepted(actor)
+    require_active(actor)
     if not idea.is_author(actor):
         raise ApplicationError(_("Only the author can submit this draft."), code="permission_denied", status=403)
     if idea.status != IdeaStatus.DRAFT:
@@ -270,6 +275,7 @@ def idea_edit(
 
     Publishes IdeaRevised when a revision is made."""
     require_terms_accepted(actor)
+    require_active(actor)
     require_perm(actor, "ideas.change", idea)
     title, body = _clean_text(title, body)
     tag_names = parse_tags(tags) if tags is not None else None
@@ -335,6 +341,7 @@ def idea_change_status(*, actor: Any, idea: Idea, transition: str, note: str = "
 def idea_post_update(*, actor: Any, idea: Idea, title: str, body: str) -> IdeaUpdate:
     """The author tells supporters what happened since. Publishes IdeaUpdatePosted."""
     require_terms_accepted(actor)
+    require_active(actor)
     require_perm(actor, "ideas.post_update", idea)
     title, body = " ".join((title or "").split()), (body or "").strip()
     if len(title) < 3:

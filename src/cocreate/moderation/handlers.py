@@ -1,1 +1,72 @@
-"""Event handlers of this context (subscribed on app ready)."""
+"""Event handlers of this context (subscribed on app ready): where supports came from, spam checks on new text,
+trust levels that follow members' contributions."""
+
+from __future__ import annotations
+
+from cocreate.accounts.models import User
+from cocreate.core.events import subscribe
+from cocreate.engagement.events import CommentEdited, CommentPosted, SupportAdded
+from cocreate.engagement.models import Support
+from cocreate.ideas.events import IdeaRevised, IdeaStatusChanged, IdeaSubmitted
+from cocreate.ideas.models import Idea
+
+from . import services
+from .context import current_ip, current_user_agent
+from .events import ContentHidden, ContentRestored
+from .models import Kind, MemberStanding, TrustLevel
+
+
+@subscribe(SupportAdded)
+def record_support_origin(event: SupportAdded) -> None:
+    ip = current_ip.get()
+    if not ip:
+        return
+    support_id = Support.objects.filter(idea_id=event.idea_id, member_id=event.member_id).values_list("pk", flat=True)
+    for pk in support_id[:1]:
+        services.support_origin_record(support_id=pk, ip=ip, user_agent=current_user_agent.get())
+
+
+@subscribe(IdeaSubmitted)
+def check_new_idea(event: IdeaSubmitted) -> None:
+    if event.status != "draft":
+        services.spam_check(kind=Kind.IDEA, object_id=event.idea_id)
+
+
+@subscribe(IdeaRevised)
+def check_revised_idea(event: IdeaRevised) -> None:
+    services.spam_check(kind=Kind.IDEA, object_id=event.idea_id)
+
+
+@subscribe(CommentPosted)
+def check_new_comment(event: CommentPosted) -> None:
+    services.spam_check(kind=Kind.COMMENT, object_id=event.comment_id)
+    _recompute(event.author_id)
+
+
+@subscribe(CommentEdited)
+def check_edited_comment(event: CommentEdited) -> None:
+    services.spam_check(kind=Kind.COMMENT, object_id=event.comment_id)
+
+
+@subscribe(IdeaStatusChanged)
+def idea_published(event: IdeaStatusChanged) -> None:
+    if event.to_status == "published":
+        _recompute(Idea.objects.filter(pk=event.idea_id).values_list("author_id", flat=True).first())
+
+
+@subscribe(ContentHidden)
+@subscribe(ContentRestored)
+def content_moderated(event: ContentHidden | ContentRestored) -> None:
+    _recompute(event.author_id, going_down=True)
+
+
+def _recompute(member_id: int | None, going_down: bool = False) -> None:
+    """Recompute when the level could change: up after a contribution, down after hidden content."""
+    if member_id is None:
+        return
+    standing = MemberStanding.objects.filter(member_id=member_id).values_list("trust_level", "manual").first()
+    if standing and (standing[1] or (standing[0] == TrustLevel.TRUSTED and not going_down)):
+        return
+    member = User.objects.filter(pk=member_id).first()
+    if member is not None:
+        services.trust_level_recompute(member=member)

@@ -1,1 +1,192 @@
-"""Models of this context."""
+"""Models of moderation: flags, the audit log, members' standing (trust level), suspensions, rate-limit counters,
+where supports came from, and abuse signals with their evidence."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    COMMENT = "comment", _("Comment")
+    PROFILE = "profile", _("Member profile")
+
+
+class FlagReason(models.TextChoices):
+    SPAM = "spam", _("Spam")
+    ABUSIVE = "abusive", _("Abusive or offensive")
+    OFF_TOPIC = "off_topic", _("Off the brief / off topic")
+    DUPLICATE = "duplicate", _("Duplicate")
+    OTHER = "other", _("Something else")
+
+
+class FlagResolution(models.TextChoices):
+    OPEN = "", _("Open")
+    HIDDEN = "hidden", _("Content hidden")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class Flag(models.Model):
+    """A member (or the system's spam check, reporter empty) asks moderators to look at an idea, comment or
+    profile. One flag per member per object (a constraint)."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    object_id = models.PositiveIntegerField()
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="flags_made"
+    )
+    reason = models.CharField(_("reason"), max_length=12, choices=FlagReason.choices)
+    text = models.CharField(_("details"), max_length=1000, blank=True)
+    spam_score = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    resolution = models.CharField(max_length=10, choices=FlagResolution.choices, blank=True, default="")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "reporter"],
+                condition=models.Q(reporter__isnull=False),
+                name="one_flag_per_member_per_object",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "object_id", "resolved_at"], name="flag_object_open")]
+
+    def __str__(self):
+        return f"Flag {self.reason} on {self.kind} {self.object_id}"
+
+    @property
+    def is_system(self) -> bool:
+        return self.reporter_id is None
+
+
+class ActionKind(models.TextChoices):
+    HIDE = "hide", _("Hid content")
+    AUTO_HIDE = "auto_hide", _("Hid content automatically (flags)")
+    RESTORE = "restore", _("Restored content")
+    DISMISS = "dismiss", _("Dismissed flags")
+    SUSPEND = "suspend", _("Suspended a member")
+    UNSUSPEND = "unsuspend", _("Lifted a suspension")
+    SET_TRUST = "set_trust", _("Set a trust level")
+    DISCOUNT = "discount", _("Discounted supports")
+    UNDISCOUNT = "undiscount", _("Counted supports again")
+    DISMISS_SIGNAL = "dismiss_signal", _("Dismissed an abuse signal")
+
+
+class ModerationAction(models.Model):
+    """The audit trail: who did what to which object, why and when. Never edited, never deleted."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=16, choices=ActionKind.choices)
+    kind = models.CharField(max_length=12, blank=True)  # idea, comment, profile, support, signal
+    object_id = models.PositiveIntegerField(null=True, blank=True)
+    object_label = models.CharField(max_length=200, blank=True)
+    campaign_id = models.PositiveIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.actor or 'system'} {self.action} {self.kind} {self.object_id}"
+
+
+class TrustLevel(models.TextChoices):
+    NEW = "new", _("New")
+    BASIC = "basic", _("Basic")
+    TRUSTED = "trusted", _("Trusted")
+
+
+class MemberStanding(models.Model):
+    """A member's trust level, computed from activity and time unless staff set it by hand (`manual`)."""
+
+    member = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="standing")
+    trust_level = models.CharField(max_length=10, choices=TrustLevel.choices, default=TrustLevel.NEW)
+    manual = models.BooleanField(default=False)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.member}: {self.trust_level}"
+
+
+class Suspension(models.Model):
+    """A member may read but not contribute until `ends_at` (unless lifted earlier)."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions")
+    reason = models.CharField(_("reason"), max_length=1000)
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(_("until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["member", "ends_at"], name="suspension_member_end")]
+
+    def __str__(self):
+        return f"{self.member} suspended until {self.ends_at:%Y-%m-%d}"
+
+
+class RateLimitCounter(models.Model):
+    """Hits per key per fixed window, shared by every process through the database (embedded mode)."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="one_counter_per_window")]
+
+    def __str__(self):
+        return f"{self.key}@{self.window_start}: {self.count}"
+
+
+class SupportOrigin(models.Model):
+    """Where a support came from (hashed IP and user agent), the evidence abuse detection works on."""
+
+    support = models.OneToOneField("engagement.Support", on_delete=models.CASCADE, related_name="origin")
+    ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    user_agent_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"origin of support {self.support_id}"
+
+
+class SignalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DISCOUNTED = "discounted", _("Supports discounted")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class AbuseSignal(models.Model):
+    """A suspected support ring found by the detection job, with its evidence for a moderator to judge."""
+
+    kind = models.CharField(max_length=20, default="support_ring")
+    fingerprint = models.CharField(max_length=64, unique=True)
+    summary = models.CharField(max_length=500)
+    evidence = models.JSONField(default=dict)
+    support_ids = models.JSONField(default=list)
+    status = models.CharField(max_length=12, choices=SignalStatus.choices, default=SignalStatus.OPEN)
+    detected_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-detected_at", "-id"]
+
+    def __str__(self):
+        return self.summary

@@ -1,0 +1,144 @@
+"""Rate limits on contributions, per account and per client address, in fixed windows.
+
+One interface, two stores:
+
+- **embedded mode** (local-memory cache, one per gunicorn process): counters live in the database
+  (`RateLimitCounter`, one row per key and window, incremented with an atomic upsert), so every process sees the
+  same counts;
+- **scaled out** (`REDIS_URL` set, the cache is Redis): counters are cache keys incremented atomically in Redis.
+
+Services call `check(actor, action)`; the client address comes from the request through `context.current_ip`
+(set by `RequestOriginMiddleware`), so services need not know about requests. Outside a request (commands,
+tasks, tests without a client) only the per-account limit applies.
+
+Limits come from settings.MODERATION_RATE_LIMITS, merged over `DEFAULT_LIMITS` per action:
+`{"comment": {"member": "30/h", "new": "10/h", "ip": "60/h"}}`. `"new"` applies to members whose trust level is
+*new*, `"member"` to everyone else; staff (moderators, facilitators, admins) have no per-account limit.
+Setting MODERATION_RATE_LIMITS to False turns every limit off (the test suite does, except in its own tests).
+An attempt counts even when it is refused later for another reason: a limit is on trying, not on succeeding.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.utils.translation import ngettext
+
+from cocreate.core.errors import ApplicationError
+
+from .context import current_ip, hash_value
+
+DEFAULT_LIMITS: dict[str, dict[str, str]] = {
+    "idea": {"member": "10/h", "new": "3/h", "ip": "30/h"},
+    "comment": {"member": "30/h", "new": "10/h", "ip": "100/h"},
+    "support": {"member": "120/h", "new": "30/h", "ip": "300/h"},
+    "flag": {"member": "20/h", "new": "5/h", "ip": "60/h"},
+}
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+class RateLimited(ApplicationError):
+    status = 429
+    default_code = "rate_limited"
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    seconds: int
+
+
+def parse(rate: str) -> Limit:
+    """'10/h', '3/15m', '100/d', '5/30s'."""
+    number, _slash, period = rate.partition("/")
+    unit = period[-1:] if period else "h"
+    multiple = int(period[:-1]) if period[:-1] else 1
+    return Limit(int(number), multiple * _PERIODS[unit])
+
+
+def limits_for(action: str) -> dict[str, Limit] | None:
+    configured = getattr(settings, "MODERATION_RATE_LIMITS", {})
+    if configured is False or configured is None:
+        return None
+    merged = {**DEFAULT_LIMITS.get(action, {}), **(configured or {}).get(action, {})}
+    return {scope: parse(rate) for scope, rate in merged.items() if rate}
+
+
+def uses_shared_cache() -> bool:
+    """True when the cache is shared between processes (Redis); a local-memory cache is per process."""
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    return "redis" in backend.lower() or "memcache" in backend.lower()
+
+
+def _hit_database(key: str, window_start: int) -> int:
+    from .models import RateLimitCounter
+
+    table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
+    count = connection.ops.quote_name("count")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({connection.ops.quote_name('key')}, window_start, {count}) "  # noqa: S608
+            f"VALUES (%s, %s, 1) ON CONFLICT ({connection.ops.quote_name('key')}, window_start) "
+            f"DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {count}",
+            [key, window_start],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def _hit_cache(key: str, window_start: int, seconds: int) -> int:
+    cache_key = f"ratelimit:{key}:{window_start}"
+    cache.add(cache_key, 0, timeout=seconds + 5)
+    try:
+        return int(cache.incr(cache_key))
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=seconds + 5)
+        return 1
+
+
+def hit(key: str, limit: Limit, now: float | None = None) -> tuple[int, int]:
+    """Count one attempt for `key` in the current window; returns (count, seconds until the window ends)."""
+    now = time.time() if now is None else now
+    window_start = int(now // limit.seconds) * limit.seconds
+    count = _hit_cache(key, window_start, limit.seconds) if uses_shared_cache() else _hit_database(key, window_start)
+    return count, max(1, int(window_start + limit.seconds - now))
+
+
+def _refuse(retry_after: int) -> RateLimited:
+    minutes = max(1, math.ceil(retry_after / 60))
+    message = ngettext(
+        "You are doing that too often. Please wait %(minutes)d minute and try again.",
+        "You are doing that too often. Please wait %(minutes)d minutes and try again.",
+        minutes,
+    ) % {"minutes": minutes}
+    error = RateLimited(message)
+    error.retry_after = retry_after  # type: ignore[attr-defined]
+    return error
+
+
+def check(actor: Any, action: str, *, ip: str | None = None, now: float | None = None) -> None:
+    """Count an attempt at `action` by `actor` (and from `ip`, by default the current request's address);
+    raise RateLimited (HTTP 429) when a limit is exceeded."""
+    limits = limits_for(action)
+    if not limits:
+        return
+    ip = current_ip.get() if ip is None else ip
+    if ip and "ip" in limits:
+        count, retry_after = hit(f"{action}:ip:{hash_value(ip)}", limits["ip"], now)
+        if count > limits["ip"].count:
+            raise _refuse(retry_after)
+    if getattr(actor, "is_authenticated", False):
+        from .standing import is_staff_anywhere, trust_level
+
+        if is_staff_anywhere(actor):
+            return
+        scope = "new" if trust_level(actor) == "new" and "new" in limits else "member"
+        if scope in limits:
+            count, retry_after = hit(f"{action}:user:{actor.pk}", limits[scope], now)
+            if count > limits[scope].count:
+                raise _refuse(retry_after)
