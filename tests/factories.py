@@ -292,3 +292,45 @@ class SupportOriginFactory(DjangoModelFactory):
     support = factory.SubFactory(SupportFactory)
     ip_hash = "ip-a"
     created_at = factory.LazyFunction(timezone.now)
+
+
+# ---- roadmap -------------------------------------------------------------------------------------------
+
+
+class RoadmapItemFactory(DjangoModelFactory):
+    """A planned roadmap item not tied to an idea (pass idea= for one; campaign follows the idea)."""
+
+    class Meta:
+        model = "roadmap.RoadmapItem"
+
+    campaign = factory.LazyAttribute(lambda o: o.idea.campaign if o.idea else CampaignFactory())
+    idea = None
+    title = factory.Sequence(lambda n: f"Roadmap item {n}")
+    summary = "What we will build."
+    status = "planned"
+    progress = 0
+    position = factory.Sequence(lambda n: n)
+    shipped_at = factory.LazyAttribute(lambda o: timezone.now() if o.status == "shipped" else None)
+
+
+class MilestoneFactory(DjangoModelFactory):
+    class Meta:
+        model = "roadmap.Milestone"
+
+    item = factory.SubFactory(RoadmapItemFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_date = None
+    done_at = None
+
+
+class ReleaseFactory(DjangoModelFactory):
+    """A draft release (pass published_at= for a published one)."""
+
+    class Meta:
+        model = "roadmap.Release"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = factory.Sequence(lambda n: f"Release {n}")
+    version = factory.Sequence(lambda n: f"1.{n}")
+    notes = "What is new."
+    published_at = None

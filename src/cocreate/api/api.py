@@ -11,6 +11,7 @@ from .errors import install_error_handlers
 from .routers import campaigns, engagement, ideas, me
 from .routers import moderation as moderation_router
 from .routers import notifications as notifications_router
+from .routers import roadmap as roadmap_router
 
 
 class CocreateAPI(NinjaAPI):
@@ -50,6 +51,7 @@ api.add_router("", engagement.router)
 api.add_router("", me.router)
 api.add_router("", moderation_router.router)
 api.add_router("", notifications_router.router)
+api.add_router("", roadmap_router.router)
 
 # Added last, so it only catches what no other route matched.
 fallback = Router(auth=None)
