@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cocreate.core.views import placeholder
+from . import views
 
 app_name = "search"
-urlpatterns = [path("search/", placeholder, name="results")]
+urlpatterns = [path("search/", views.results, name="results")]
