@@ -44,8 +44,8 @@ def ours(export):
 
 def red_dwarf(export):
     """red-dwarf's Pol.is pipeline (reddwarf.implementations.polis), if installed."""
-    import pandas as pd  # noqa: PLC0415  (only in the red-dwarf venv)
-    from reddwarf.implementations import polis  # noqa: PLC0415
+    import pandas as pd
+    from reddwarf.implementations import polis
 
     latest = {}
     for ts, v, c, x in sorted(export.votes):

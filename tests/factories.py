@@ -334,3 +334,45 @@ class ReleaseFactory(DjangoModelFactory):
     version = factory.Sequence(lambda n: f"1.{n}")
     notes = "What is new."
     published_at = None
+
+
+# --- opinionmap ---------------------------------------------------------------------------------------------
+
+
+class OpinionCampaignFactory(CampaignFactory):
+    method = "opinion_map"
+    slug = factory.Sequence(lambda n: f"opinion-{n}")
+
+
+class OpinionMapSettingsFactory(DjangoModelFactory):
+    class Meta:
+        model = "opinionmap.OpinionMapSettings"
+        django_get_or_create = ("campaign",)
+
+    campaign = factory.SubFactory(OpinionCampaignFactory)
+
+
+class OpinionParticipantFactory(DjangoModelFactory):
+    class Meta:
+        model = "opinionmap.Participant"
+
+    campaign = factory.SubFactory(OpinionCampaignFactory)
+    anon_key = factory.Sequence(lambda n: f"anon-{n}")
+
+
+class StatementFactory(DjangoModelFactory):
+    class Meta:
+        model = "opinionmap.Statement"
+
+    campaign = factory.SubFactory(OpinionCampaignFactory)
+    text = factory.Sequence(lambda n: f"Statement number {n} is worth a vote.")
+    moderation = 1
+
+
+class OpinionVoteFactory(DjangoModelFactory):
+    class Meta:
+        model = "opinionmap.Vote"
+
+    participant = factory.SubFactory(OpinionParticipantFactory)
+    statement = factory.SubFactory(StatementFactory)
+    value = 1

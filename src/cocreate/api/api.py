@@ -12,6 +12,7 @@ from .routers import campaigns, engagement, ideas, me
 from .routers import moderation as moderation_router
 from .routers import notifications as notifications_router
 from .routers import roadmap as roadmap_router
+from .routers import opinionmap as opinionmap_router
 
 
 class CocreateAPI(NinjaAPI):
@@ -52,6 +53,7 @@ api.add_router("", me.router)
 api.add_router("", moderation_router.router)
 api.add_router("", notifications_router.router)
 api.add_router("", roadmap_router.router)
+api.add_router("", opinionmap_router.router)
 
 # Added last, so it only catches what no other route matched.
 fallback = Router(auth=None)

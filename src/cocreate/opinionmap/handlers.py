@@ -8,6 +8,6 @@ from .events import OpinionVoteCast
 @subscribe(OpinionVoteCast)
 def schedule_recompute(event: OpinionVoteCast) -> None:
     """A vote queues a recompute of the report, only when none is pending (debounce)."""
-    from .services import report_schedule  # noqa: PLC0415
+    from .services import report_schedule
 
     report_schedule(campaign_id=event.campaign_id)

@@ -62,10 +62,18 @@ class VoteMatrix:
                 s_index[sid] = len(s_index)
             p_index.setdefault(pid, len(p_index))
             cells[(pid, sid)] = float(np.sign(vote))
+        # rows and columns in id order, so the result does not depend on the order the votes arrive in
+        p_index = {p: i for i, p in enumerate(sorted(p_index, key=_sort_key))}
+        if statements is None:
+            s_index = {s: i for i, s in enumerate(sorted(s_index, key=_sort_key))}
         values = np.full((len(p_index), len(s_index)), np.nan)
         for (pid, sid), v in cells.items():
             values[p_index[pid], s_index[sid]] = v
         return cls(list(p_index), list(s_index), values, [s for s in s_index if s in hidden_set])
+
+
+def _sort_key(value):
+    return (0, value, "") if isinstance(value, int | float) else (1, 0, str(value))
 
 
 # ----------------------------------------------------------------------------------------------- k-means
@@ -448,7 +456,9 @@ def _statistics(report, sids, sub, labels, reps_per_group, n_consensus, n_divisi
         shares = [(s["na"][j] + 1) / (s["ns"][j] + 2) for s in per_group]
         hi, lo = int(np.argmax(shares)), int(np.argmin(shares))
         z = float(
-            two_prop_test(per_group[hi]["na"][j], per_group[hi]["ns"][j], per_group[lo]["na"][j], per_group[lo]["ns"][j])
+            two_prop_test(
+                per_group[hi]["na"][j], per_group[hi]["ns"][j], per_group[lo]["na"][j], per_group[lo]["ns"][j]
+            )
         )
         if z > Z_90:
             divisive.append(

@@ -84,9 +84,7 @@ class Moderation(models.IntegerChoices):
 class Statement(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="opinion_statements")
     text = models.CharField(_("statement"), max_length=400)
-    author = models.ForeignKey(
-        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
-    )
+    author = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
     moderation = models.SmallIntegerField(_("moderation"), choices=Moderation.choices, default=Moderation.SHOWN)
     external_id = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)

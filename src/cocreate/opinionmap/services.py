@@ -46,8 +46,14 @@ def settings_update(*, actor: Any, campaign: Campaign, **fields: Any) -> Opinion
     with transaction.atomic():
         obj = settings_for(campaign)
         for name, value in fields.items():
-            if name not in {"allow_anonymous", "allow_submissions", "statement_moderation", "min_votes",
-                            "recompute_seconds", "attribution"}:
+            if name not in {
+                "allow_anonymous",
+                "allow_submissions",
+                "statement_moderation",
+                "min_votes",
+                "recompute_seconds",
+                "attribution",
+            }:
                 raise ApplicationError(_("Unknown setting."), code="unknown_setting", field=name)
             setattr(obj, name, value)
         obj.full_clean()
@@ -137,7 +143,7 @@ def statement_moderate(*, actor: Any, statement: Statement, moderation: int) -> 
 
 def report_schedule(*, campaign_id: int) -> bool:
     """Queue a recompute unless one is pending. Returns True when it queued one."""
-    from .tasks import recompute_report  # noqa: PLC0415  (tasks import services)
+    from .tasks import recompute_report
 
     report, _created = Report.objects.get_or_create(campaign_id=campaign_id)
     if not Report.objects.filter(pk=report.pk, pending=False).update(pending=True):
