@@ -193,3 +193,74 @@ def member_supports(viewer: Any, ideas) -> set[int]:
         return set()
     ids = [i.pk for i in ideas]
     return set(Support.objects.filter(member=viewer, idea_id__in=ids).values_list("idea_id", flat=True))
+
+
+# ---- the idea's timeline (what happened and why) -------------------------------------------------------
+
+# Other contexts add their part of the story through `<app>.selectors.timeline_entries(idea)`; a source that
+# does not exist (yet) is skipped, so contexts arrive independently.
+TIMELINE_SOURCES = [
+    "cocreate.review.selectors.timeline_entries",
+    "cocreate.roadmap.selectors.timeline_entries",
+]
+_DECISION_STATES = {IdeaStatus.ACCEPTED, IdeaStatus.DECLINED, IdeaStatus.NEEDS_INFO, IdeaStatus.MERGED}
+
+
+def _timeline_source(path: str):
+    import importlib
+
+    module_name, _dot, name = path.rpartition(".")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    return getattr(module, name, None)
+
+
+def idea_timeline(idea: Idea) -> list[Any]:
+    """The idea's public story in order: submitted, revised, threshold reached, review stages, reviewers' public
+    notes, the decision with its explanation, roadmap progress. Entries at the same moment keep their source order.
+    """
+    from django.urls import reverse
+
+    from cocreate.core.timeline import TimelineEntry
+
+    entries: list[TimelineEntry] = []
+    submitted = False
+    for change in idea.status_changes.select_related("actor").order_by("created_at", "id"):
+        actor = change.actor.public_name if change.actor else ""
+        if change.to_status in (IdeaStatus.DRAFT, IdeaStatus.PENDING):
+            continue  # drafts and moderation are not part of the public story
+        if change.to_status == IdeaStatus.PUBLISHED and not submitted:
+            submitted = True
+            entries.append(TimelineEntry(at=change.created_at, kind="submitted", title=str(_("Published")),
+                                         actor_name=idea.author.public_name))  # fmt: skip
+            continue
+        kind = "decision" if change.to_status in _DECISION_STATES and change.actor_id else "status"
+        if change.to_status == IdeaStatus.THRESHOLD_REACHED:
+            kind = "stage_reached"
+        entries.append(
+            TimelineEntry(
+                at=change.created_at,
+                kind=kind,
+                title=str(IdeaStatus(change.to_status).label),
+                detail=change.note,
+                actor_name=actor if kind != "stage_reached" else "",
+            )
+        )
+    for revision in idea.revisions.filter(number__gt=1).select_related("editor").order_by("number"):
+        entries.append(
+            TimelineEntry(
+                at=revision.created_at,
+                kind="revised",
+                title=str(_("Revised (version %(n)d)") % {"n": revision.number}),
+                detail=revision.note,
+                actor_name=revision.editor.public_name if revision.editor else "",
+                url=f"{reverse('ideas:history', kwargs={'pk': idea.pk})}?r={revision.number}",
+            )
+        )
+    for path in TIMELINE_SOURCES:
+        source = _timeline_source(path)
+        if source is not None:
+            entries.extend(source(idea))
+    return sorted(entries, key=lambda e: e.at)

@@ -100,7 +100,7 @@ def idea_detail(request: HttpRequest, pk: int, comment_form: CommentForm | None 
         "comments": comment_thread(idea),
         "comment_form": comment_form or CommentForm(),
         "updates": idea.updates.select_related("author"),
-        "status_changes": idea.status_changes.select_related("actor"),
+        "timeline": selectors.idea_timeline(idea),
         "supporters": recent_supporters(idea),
         "revision_count": idea.revisions.count(),
         "viewer": viewer_state(user, idea),
