@@ -146,9 +146,12 @@ def test_merge_publishes_events(pair, on_commit):
     subscribe(IdeasMerged)(seen.append)
     with on_commit(execute=True):
         merge = merge_ideas(actor=pair["moderator"], source=pair["source"], target=pair["target"])
-    assert IdeasMerged(
-        merge_id=merge.pk, source_id=pair["source"].pk, target_id=pair["target"].pk, actor_id=pair["moderator"].pk
-    ) in seen
+    assert (
+        IdeasMerged(
+            merge_id=merge.pk, source_id=pair["source"].pk, target_id=pair["target"].pk, actor_id=pair["moderator"].pk
+        )
+        in seen
+    )
 
 
 def test_merge_reevaluates_the_targets_ladder():
@@ -327,3 +330,75 @@ def test_marking_as_duplicate_is_refused_with_coauthors_or_by_others(pair):
 def test_preview_counts_what_would_move(pair):
     counts = merge_preview(source=pair["source"], target=pair["target"])
     assert counts == {"supports": 4, "duplicate_supports": 2, "followers": 1, "comments": 3, "coauthors": 2}
+
+
+# ---- pages ----------------------------------------------------------------------------------------------
+
+
+def test_the_merge_page_previews_and_merges(pair, client):
+    client.force_login(pair["moderator"])
+    source, target = pair["source"], pair["target"]
+    page = client.get(f"/ideas/{source.pk}/merge/?q=cups")
+    assert page.status_code == 200 and target.title in page.text
+    preview = client.get(f"/ideas/{source.pk}/merge/?target={target.pk}")
+    assert "What will move" in preview.text and "of which 2 from members" in preview.text
+
+    response = client.post(f"/ideas/{source.pk}/merge/", {"target": target.pk, "reason": "Same cups"})
+
+    assert response.status_code == 302 and response.url == f"/ideas/{target.pk}/"
+    assert Idea.objects.get(pk=source.pk).merged_into_id == target.pk
+
+
+def test_the_old_url_redirects_with_a_notice_and_the_target_offers_undo(pair, client):
+    merge = merge_ideas(actor=pair["moderator"], source=pair["source"], target=pair["target"])
+    client.force_login(pair["moderator"])
+    response = client.get(f"/ideas/{pair['source'].pk}/", follow=True)
+    assert response.redirect_chain == [(f"/ideas/{pair['target'].pk}/", 302)]
+    assert "was merged into this idea" in response.text
+    assert f"/merges/{merge.pk}/undo/" in response.text
+
+    undone = client.post(f"/merges/{merge.pk}/undo/")
+    assert undone.status_code == 302 and undone.url == f"/ideas/{pair['source'].pk}/"
+    assert Idea.objects.get(pk=pair["source"].pk).status == IdeaStatus.PUBLISHED
+
+
+def test_members_see_no_merge_tools_and_cannot_merge_or_undo(pair, client):
+    member = MemberFactory()
+    merge = merge_ideas(actor=pair["moderator"], source=pair["source"], target=pair["target"])
+    client.force_login(member)
+    page = client.get(f"/ideas/{pair['target'].pk}/")
+    assert "/undo/" not in page.text and "/merge/" not in page.text
+    before = snapshot(pair["source"], pair["target"])
+    assert client.post(f"/merges/{merge.pk}/undo/").status_code == 403
+    other = IdeaFactory(campaign=pair["campaign"])
+    assert client.post(f"/ideas/{other.pk}/merge/", {"target": pair["target"].pk}).status_code == 403
+    assert client.get("/merges/").status_code == 403
+    assert snapshot(pair["source"], pair["target"]) == before
+
+
+def test_a_refused_merge_keeps_the_form_and_explains(pair, client):
+    client.force_login(pair["moderator"])
+    elsewhere = IdeaFactory(campaign=pair["campaign"], status=IdeaStatus.WITHDRAWN)
+    page = client.get(f"/ideas/{pair['source'].pk}/merge/?target={elsewhere.pk}")
+    assert "Ideas can only be merged into a published idea" in page.text
+    response = client.post(f"/ideas/{pair['source'].pk}/merge/", {"target": elsewhere.pk, "reason": "keep me"})
+    assert response.status_code == 400 and "keep me" in response.text
+    assert Idea.objects.get(pk=pair["source"].pk).status == IdeaStatus.PUBLISHED
+
+
+def test_an_only_author_marks_a_duplicate_from_the_page(client):
+    campaign = CampaignFactory()
+    source, target = IdeaFactory(campaign=campaign), IdeaFactory(campaign=campaign)
+    client.force_login(source.author)
+    assert "Mark this idea as a duplicate" in client.get(f"/ideas/{source.pk}/").text
+    response = client.post(f"/ideas/{source.pk}/merge/", {"target": target.pk})
+    assert response.status_code == 302
+    assert Idea.objects.get(pk=source.pk).status == IdeaStatus.MERGED
+
+
+def test_the_merge_log_lists_merges_with_undo(pair, client, django_assert_max_num_queries):
+    merge_ideas(actor=pair["moderator"], source=pair["source"], target=pair["target"])
+    client.force_login(pair["moderator"])
+    with django_assert_max_num_queries(12):
+        page = client.get("/merges/")
+    assert page.status_code == 200 and pair["source"].title in page.text and "Undo" in page.text

@@ -14,6 +14,7 @@ class PeriodicJob:
 
 PERIODIC_JOBS: dict[str, PeriodicJob] = {
     "advance_idea_lifecycle": PeriodicJob("cocreate.ideas.tasks.advance_lifecycle", 300),
+    "refresh_similarity_themes": PeriodicJob("cocreate.similarity.tasks.refresh_all_themes", 6 * 3600),
     "moderation_sweep": PeriodicJob("cocreate.moderation.tasks.moderation_sweep", 900),
     "send_notification_digests": PeriodicJob("cocreate.notifications.tasks.send_digests", 3600),
 }

@@ -75,3 +75,4 @@ class IdeaFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("Any open or decided")), *list(IdeaStatus.choices)]
     )
     tag = forms.SlugField(label=_("Tag"), required=False)
+    theme = forms.IntegerField(label=_("Theme"), required=False, min_value=1)

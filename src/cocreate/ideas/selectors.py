@@ -71,6 +71,7 @@ def idea_list(
     q: str = "",
     seed: int = 0,
     mine: bool = False,
+    theme: int | None = None,
 ) -> QuerySet[Idea]:
     """The ideas a list page or the API shows: filtered, sorted, with what each card needs loaded."""
     qs = ideas_visible_to(viewer)
@@ -84,6 +85,8 @@ def idea_list(
         qs = qs.filter(status=status)
     if tag:
         qs = qs.filter(tags__slug=tag)
+    if theme:
+        qs = qs.filter(theme_membership__theme_id=theme)  # themes: similarity.ThemeMembership
     for word in q.split()[:8]:
         qs = qs.filter(Q(title__icontains=word) | Q(body__icontains=word) | Q(tags__name__iexact=word))
     if q or tag:

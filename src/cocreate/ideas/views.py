@@ -56,6 +56,7 @@ def idea_list_context(request: HttpRequest, *, campaign=None, mine: bool = False
         q=params.get("q") or "",
         seed=seed,
         mine=mine,
+        theme=params.get("theme"),
     )
     page = Paginator(ideas, PAGE_SIZE).get_page(request.GET.get("page"))
     return {
@@ -139,7 +140,8 @@ def idea_submit(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, _("This campaign is not accepting ideas right now."))
         return redirect(campaign)
     form = IdeaForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    # "Check for similar ideas" (the no-JS path) re-renders the form with suggestions instead of submitting.
+    if request.method == "POST" and "check_similar" not in request.POST and form.is_valid():
         try:
             idea = services.idea_create(
                 actor=request.user,

@@ -1,45 +1,137 @@
-"""Writes of the similarity context."""
+"""Writes of the similarity context: idea vectors and campaign themes (system jobs, or staff on demand).
+
+The merging section at the end belongs to the merge/undo service."""
 
 from __future__ import annotations
 
-from typing import Any as _Any
+from typing import Any
 
-import rules as _rules
-from django.db import transaction as _transaction
-from django.db.models import F as _F
-from django.utils import timezone as _timezone
-from django.utils.translation import gettext as _gettext
+from django.db import transaction
 
-from cocreate.core.errors import ApplicationError as _ApplicationError
-from cocreate.core.errors import Conflict as _Conflict
-from cocreate.core.events import publish as _publish
-from cocreate.core.permissions import has_perm as _has_perm
-from cocreate.core.permissions import require_perm as _require_perm
-from cocreate.engagement.models import Comment as _Comment
-from cocreate.engagement.models import Follow as _Follow
-from cocreate.engagement.models import Support as _Support
-from cocreate.ideas.lifecycle import TRANSITIONS as _TRANSITIONS
-from cocreate.ideas.lifecycle import IdeaStatus as _IdeaStatus
-from cocreate.ideas.models import Idea as _Idea
-from cocreate.ideas.models import IdeaMerge as _IdeaMerge
-from cocreate.ideas.models import trending_score as _trending_score
-from cocreate.ideas.rules import moderates_idea as _moderates_idea
+from cocreate.core.permissions import require_perm
+from cocreate.ideas.models import Idea
 
-from .events import IdeasMerged as _IdeasMerged
-from .events import MergeUndone as _MergeUndone
-
-# Names imported for the merging section carry a leading underscore, so they never collide with the rest.
+from . import representation as rep
+from .models import IdeaVector, Theme, ThemeMembership
+from .selectors import SUGGESTABLE_STATES, eligible_ideas
 
 
-# ---- merging --------------------------------------------------------------------------------------------
-# Merging a duplicate into another idea of the same campaign, and undoing it exactly. Owned by the search &
-# merge work (issue 4); everything above this line belongs to the similarity engine.
+def _is_eligible(idea: Idea) -> bool:
+    return idea.status in SUGGESTABLE_STATES and idea.hidden_at is None
 
-# Moderators and facilitators of the idea's campaign (site-wide admins hold every role). The object is the idea
-# being merged away (the source) for `merge`, the IdeaMerge's source for `undo_merge`.
-for _perm in ("similarity.merge", "similarity.undo_merge"):
-    if not _rules.perm_exists(_perm):
-        _rules.add_perm(_perm, _moderates_idea)
+
+def idea_vectors_refresh(*, idea_id: int) -> int:
+    """Bring the idea's stored vectors up to date for every installed method: encode when its text changed,
+    drop them when it no longer stands (draft, merged, withdrawn, hidden). Idempotent. Returns vectors written."""
+    idea = Idea.objects.filter(pk=idea_id).first()
+    if idea is None:
+        return 0
+    if not _is_eligible(idea):
+        IdeaVector.objects.filter(idea_id=idea_id).delete()
+        return 0
+    text = rep.idea_text(idea.title, idea.body)
+    digest = rep.text_hash(text)
+    written = 0
+    existing = {v.method: v for v in IdeaVector.objects.filter(idea_id=idea_id)}
+    for method in rep.available_methods():
+        current = existing.get(method)
+        if current is not None and current.text_hash == digest and current.campaign_id_copy == idea.campaign_id:
+            continue
+        encoded = rep.encode(method, [text])
+        data = rep.to_bytes(method, encoded[0] if method == rep.SEMANTIC else encoded)
+        with transaction.atomic():
+            IdeaVector.objects.update_or_create(
+                idea_id=idea_id,
+                method=method,
+                defaults={"text_hash": digest, "vector": data, "campaign_id_copy": idea.campaign_id},
+            )
+        written += 1
+    return written
+
+
+def vectors_ensure_campaign(*, campaign_id: int, method: str) -> int:
+    """Encode the campaign's standing ideas that have no vector yet for `method` (an index heals itself)."""
+    missing = list(
+        eligible_ideas(campaign_id)
+        .exclude(vectors__method=method)
+        .order_by("pk")
+        .values_list("pk", "title", "body")
+    )
+    if not missing:
+        return 0
+    texts = [rep.idea_text(t, b) for _pk, t, b in missing]
+    encoded = rep.encode(method, texts)
+    rows = [
+        IdeaVector(
+            idea_id=pk,
+            method=method,
+            campaign_id_copy=campaign_id,
+            text_hash=rep.text_hash(text),
+            vector=rep.to_bytes(method, encoded[i] if method == rep.SEMANTIC else encoded[i : i + 1]),
+        )
+        for i, ((pk, _t, _b), text) in enumerate(zip(missing, texts, strict=True))
+    ]
+    IdeaVector.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def themes_refresh(*, actor: Any, campaign) -> list[Theme]:
+    """Recluster the campaign's standing ideas into themes (replacing the previous ones). `actor` None is the
+    periodic job; a person needs `similarity.refresh_themes` (moderators and facilitators of the campaign)."""
+    if actor is not None:
+        require_perm(actor, "similarity.refresh_themes", campaign)
+    ideas = list(eligible_ideas(campaign.pk).order_by("pk").values_list("pk", "title", "body"))
+    clusters = rep.cluster_themes([pk for pk, _t, _b in ideas], [rep.idea_text(t, b) for _pk, t, b in ideas])
+    with transaction.atomic():
+        Theme.objects.filter(campaign=campaign).delete()
+        themes = []
+        for position, cluster in enumerate(clusters):
+            theme = Theme(
+                campaign=campaign,
+                label=cluster.label[:200],
+                terms=cluster.terms,
+                position=position,
+                size=len(cluster.member_ids),
+            )
+            theme.full_clean()
+            theme.save()
+            ThemeMembership.objects.bulk_create(
+                ThemeMembership(theme=theme, idea_id=pk, score=score)
+                for pk, score in zip(cluster.member_ids, cluster.scores, strict=True)
+            )
+            themes.append(theme)
+    return themes
+
+
+# ---- merging (merge_ideas / merge_undo: owned by the merge/undo service; add below this line) ----------------
+
+# Merging a duplicate into another idea of the same campaign, and undoing it exactly (issue 4). The section's
+# imports are its own, with a leading underscore, so they never collide with the code above.
+from typing import Any as _Any  # noqa: E402
+
+from django.db import transaction as _transaction  # noqa: E402
+from django.db.models import F as _F  # noqa: E402
+from django.utils import timezone as _timezone  # noqa: E402
+from django.utils.translation import gettext as _gettext  # noqa: E402
+
+from cocreate.core.errors import ApplicationError as _ApplicationError  # noqa: E402
+from cocreate.core.errors import Conflict as _Conflict  # noqa: E402
+from cocreate.core.events import publish as _publish  # noqa: E402
+from cocreate.core.permissions import has_perm as _has_perm  # noqa: E402
+from cocreate.core.permissions import require_perm as _require_perm  # noqa: E402
+from cocreate.engagement.models import Comment as _Comment  # noqa: E402
+from cocreate.engagement.models import Follow as _Follow  # noqa: E402
+from cocreate.engagement.models import Support as _Support  # noqa: E402
+from cocreate.ideas.lifecycle import TRANSITIONS as _TRANSITIONS  # noqa: E402
+from cocreate.ideas.lifecycle import IdeaStatus as _IdeaStatus  # noqa: E402
+from cocreate.ideas.models import Idea as _Idea  # noqa: E402
+from cocreate.ideas.models import IdeaMerge as _IdeaMerge  # noqa: E402
+from cocreate.ideas.models import trending_score as _trending_score  # noqa: E402
+
+from .events import IdeasMerged as _IdeasMerged  # noqa: E402
+from .events import MergeUndone as _MergeUndone  # noqa: E402
+
+# Permissions similarity.merge and similarity.undo_merge are in similarity/rules.py (moderators, facilitators).
 
 # A target must be public and alive: its page is where the duplicate's audience lands.
 MERGE_TARGET_REFUSED = frozenset({_IdeaStatus.DRAFT, _IdeaStatus.PENDING, _IdeaStatus.MERGED, _IdeaStatus.WITHDRAWN})

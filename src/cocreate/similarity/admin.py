@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from .models import IdeaVector, Theme, ThemeMembership
+
+
+@admin.register(IdeaVector)
+class IdeaVectorAdmin(admin.ModelAdmin):
+    list_display = ("idea", "method", "campaign_id_copy", "updated_at")
+    list_filter = ("method",)
+    raw_id_fields = ("idea",)
+    readonly_fields = ("vector",)
+
+
+class ThemeMembershipInline(admin.TabularInline):
+    model = ThemeMembership
+    raw_id_fields = ("idea",)
+    extra = 0
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("label", "campaign", "size", "computed_at")
+    list_filter = ("campaign",)
+    inlines = [ThemeMembershipInline]

