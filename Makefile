@@ -6,7 +6,7 @@ PY := .venv/bin/python
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 VENDOR := src/cocreate/static/vendor
 
-.PHONY: install run test test-fast lint format migrate seed e2e clean chromium
+.PHONY: install run run-scaled test test-fast lint format migrate seed e2e clean chromium
 
 install: .venv/.installed $(VENDOR)/.installed
 
@@ -31,6 +31,12 @@ seed: migrate
 
 run: install
 	bin/run
+
+# Scaled-out mode on this machine: PostgreSQL and Redis on 127.0.0.1, several app processes and task workers.
+run-scaled: install
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cocreate}" \
+	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" \
+	WEB_CONCURRENCY="$${WEB_CONCURRENCY:-4}" TASK_WORKERS="$${TASK_WORKERS:-2}" bin/run
 
 lint: install
 	.venv/bin/ruff check .

@@ -6,6 +6,27 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _redis_url_for(worker_id: str) -> str:
+    """Scaled-out runs give each xdist worker its own Redis database, so a test clearing the cache cannot wipe
+    another worker's keys."""
+    base = os.environ["REDIS_URL"].rstrip("/")
+    root, _, db = base.rpartition("/")
+    index = int(worker_id[2:]) if worker_id.startswith("gw") else 0
+    return f"{root}/{(int(db) if db.isdigit() else 0) + 1 + index}"
+
+
+@pytest.fixture(autouse=True)
+def _scaled_out_cache(settings, worker_id):
+    if os.environ.get("REDIS_URL"):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": _redis_url_for(worker_id),
+                "KEY_PREFIX": f"test-{worker_id}",
+            }
+        }
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
