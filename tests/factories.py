@@ -376,3 +376,39 @@ class OpinionVoteFactory(DjangoModelFactory):
     participant = factory.SubFactory(OpinionParticipantFactory)
     statement = factory.SubFactory(StatementFactory)
     value = 1
+
+
+# --- pairwise ---
+
+
+class PairwiseCampaignFactory(CampaignFactory):
+    method = "pairwise"
+    goal = "Which café improvement should we make first?"
+
+
+class PairwiseSettingsFactory(DjangoModelFactory):
+    class Meta:
+        model = "pairwise.PairwiseSettings"
+        django_get_or_create = ("campaign",)
+
+    campaign = factory.SubFactory(PairwiseCampaignFactory)
+
+
+class PairwiseEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = "pairwise.PairwiseEntry"
+
+    campaign = factory.SubFactory(PairwiseCampaignFactory)
+    text = factory.Sequence(lambda n: f"Café improvement number {n}")
+    status = "shown"
+    is_seed = True
+
+
+class PairwisePromptFactory(DjangoModelFactory):
+    class Meta:
+        model = "pairwise.PairwisePrompt"
+
+    campaign = factory.SubFactory(PairwiseCampaignFactory)
+    left = factory.SubFactory(PairwiseEntryFactory, campaign=factory.SelfAttribute("..campaign"))
+    right = factory.SubFactory(PairwiseEntryFactory, campaign=factory.SelfAttribute("..campaign"))
+    voter = factory.SubFactory(MemberFactory)

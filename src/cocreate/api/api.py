@@ -9,6 +9,7 @@ from cocreate.core.errors import NotFound
 from .auth import anonymous
 from .errors import install_error_handlers
 from .routers import campaigns, engagement, ideas, me
+from .routers import pairwise as pairwise_router
 from .routers import moderation as moderation_router
 from .routers import notifications as notifications_router
 from .routers import roadmap as roadmap_router
@@ -54,6 +55,7 @@ api.add_router("", moderation_router.router)
 api.add_router("", notifications_router.router)
 api.add_router("", roadmap_router.router)
 api.add_router("", opinionmap_router.router)
+api.add_router("", pairwise_router.router)
 
 # Added last, so it only catches what no other route matched.
 fallback = Router(auth=None)
