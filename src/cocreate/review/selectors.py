@@ -22,6 +22,7 @@ from cocreate.ideas.models import Idea
 
 from .models import (
     HIGH_SPREAD,
+    CriterionScore,
     Decision,
     ResponseRecord,
     ReviewAction,
@@ -132,7 +133,7 @@ def review_summary(idea: Idea) -> ReviewSummary:
     cards = list(
         Scorecard.objects.filter(idea=idea)
         .select_related("reviewer")
-        .prefetch_related("scores")
+        .prefetch_related(Prefetch("scores", queryset=CriterionScore.objects.select_related("criterion")))
         .order_by("submitted_at", "id")
     )
     per = {c.pk: CriterionSummary(criterion=c) for c in criteria}
