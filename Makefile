@@ -6,7 +6,7 @@ PY := .venv/bin/python
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 VENDOR := src/cocreate/static/vendor
 
-.PHONY: install run run-scaled test test-fast lint format migrate seed e2e clean chromium
+.PHONY: install run run-scaled bench test test-fast lint format migrate seed e2e clean chromium
 
 install: .venv/.installed $(VENDOR)/.installed
 
@@ -59,6 +59,15 @@ chromium:
 	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); } || \
 		echo "Chromium is missing: browser tests will fail. Install Debian's chromium package."
+
+# The quick benchmark set (a few minutes): load scenarios in both modes against same-run baselines, plus the
+# method-quality checks that exist. Results land in benchmarks/results/. See benchmarks/README.md.
+bench: install
+	$(UV) sync --frozen --quiet --group bench
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; }
+	$(PY) benchmarks/load.py --quick
+	@for f in benchmarks/pairwise_quality.py; do [ -f $$f ] && $(PY) $$f --items 200 --seed 1 || true; done
+	@[ -f benchmarks/opinion_quality.py ] && $(PY) benchmarks/opinion_quality.py ../shared/data/polis/* || true
 
 format: install
 	.venv/bin/ruff format .
