@@ -13,6 +13,7 @@ from .routers import pairwise as pairwise_router
 from .routers import moderation as moderation_router
 from .routers import notifications as notifications_router
 from .routers import roadmap as roadmap_router
+from .routers import search as search_router
 from .routers import review as review_router
 from .routers import opinionmap as opinionmap_router
 
@@ -55,6 +56,8 @@ api.add_router("", me.router)
 api.add_router("", moderation_router.router)
 api.add_router("", notifications_router.router)
 api.add_router("", roadmap_router.router)
+api.add_router("", search_router.router)
+api.add_router("", search_router.merges_router)
 api.add_router("", review_router.router)
 api.add_router("", opinionmap_router.router)
 api.add_router("", pairwise_router.router)

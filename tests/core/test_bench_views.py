@@ -1,0 +1,32 @@
+import pytest
+from django.test import RequestFactory
+
+from cocreate.core import bench_views
+from cocreate.engagement.models import Support
+from tests.factories import IdeaFactory, MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_benchmark_baselines_are_not_mounted_by_default(client):
+    assert client.get("/bench/baseline/").status_code == 404
+    assert client.post("/bench/raw-support/?idea=1&member=1").status_code == 404
+
+
+def test_raw_support_baseline_toggles_and_keeps_the_count_exact():
+    idea, member = IdeaFactory(), MemberFactory()
+    request = RequestFactory().post(f"/bench/raw-support/?idea={idea.pk}&member={member.pk}")
+
+    first = bench_views.raw_support_toggle(request)
+    idea.refresh_from_db()
+    assert first.status_code == 200 and idea.support_count == 1 == Support.objects.count()
+
+    bench_views.raw_support_toggle(request)
+    idea.refresh_from_db()
+    assert idea.support_count == 0 == Support.objects.count()
+
+
+def test_raw_support_baseline_refuses_bad_input():
+    response = bench_views.raw_support_toggle(RequestFactory().post("/bench/raw-support/?idea=x"))
+
+    assert response.status_code == 400
