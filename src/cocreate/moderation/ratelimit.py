@@ -73,7 +73,7 @@ def limits_for(action: str) -> dict[str, Limit] | None:
 def uses_shared_cache() -> bool:
     """True when the cache is shared between processes (Redis); a local-memory cache is per process."""
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
-    return "redis" in backend.lower() or "memcache" in backend.lower()
+    return "redis" in backend.lower() or "memcached" in backend.lower()
 
 
 def _hit_database(key: str, window_start: int) -> int:

@@ -5,7 +5,7 @@ import rules
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import has_role, staff_of_campaign_ids
 
-MODERATING_ROLES = {Role.MODERATOR, Role.FACILITATOR}
+MODERATING_ROLES: set[str] = {Role.MODERATOR, Role.FACILITATOR}
 
 
 def _campaign_id(obj):

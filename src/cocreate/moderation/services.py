@@ -185,7 +185,7 @@ def flag_create(*, actor: Any, kind: str, object_id: int, reason: str, text: str
                 flag = Flag.objects.create(kind=kind, object_id=object_id, reporter=actor, reason=reason, text=text)
         except IntegrityError as exc:
             raise Conflict(_("You have already reported this."), code="already_flagged") from exc
-        if kind != Kind.PROFILE:
+        if isinstance(target, Idea | Comment):
             _maybe_auto_hide(target)
     return flag
 
@@ -229,7 +229,7 @@ def spam_check(*, kind: str, object_id: int) -> SpamVerdict | None:
         duplicates = Idea.objects.filter(author_id=target.author_id, body=target.body).exclude(pk=target.pk)
     elif isinstance(target, Comment):
         text = target.body
-        duplicates = Comment.objects.filter(author_id=target.author_id, body=target.body).exclude(pk=target.pk)
+        duplicates = Comment.objects.filter(author_id=target.author_id, body=target.body).exclude(pk=target.pk)  # type: ignore[assignment]
     else:
         return None
     since = timezone.now() - timedelta(days=1)
@@ -412,7 +412,7 @@ def trust_level_set(*, actor: Any, member: User, level: str, reason: str = "") -
             label=member.public_name,
             reason=f"{level}: {reason}" if reason else level,
         )
-    member._cocreate_trust = standing.trust_level
+    member._cocreate_trust = standing.trust_level  # type: ignore[attr-defined]
     return standing
 
 
@@ -560,9 +560,9 @@ def detect_support_rings(*, now: datetime | None = None) -> list[AbuseSignal]:
                     break
                 pair = tuple(sorted((a.support.member_id, b.support.member_id)))
                 together[pair] += 1  # type: ignore[index]
-    for (a, b), n in together.items():
+    for (first_id, second_id), n in together.items():
         if n >= 2:
-            union(a, b)
+            union(first_id, second_id)
     groups: dict[int, set[int]] = defaultdict(set)
     for member_id in parent:
         groups[find(member_id)].add(member_id)

@@ -1,0 +1,90 @@
+"""Demo moderation: reports in the queue, a hidden comment and idea with reasons, a suspended member, trust levels,
+and a support ring (8 fresh accounts, 2 shared addresses, the same 3 ideas within minutes) already detected."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import F
+
+from cocreate.accounts.models import User
+from cocreate.engagement.models import Comment, Support
+from cocreate.ideas.lifecycle import SUPPORTABLE_STATES
+from cocreate.ideas.models import Idea, trending_score
+
+from . import services
+from .context import hash_value
+from .models import Flag, MemberStanding, SupportOrigin, TrustLevel
+
+DEMO_ORDER = 150
+
+
+def seed_demo(ctx) -> dict[str, int]:
+    moderator = ctx.accounts["moderator"]
+    members = list(User.objects.filter(is_staff=False, is_superuser=False).exclude(role_assignments__isnull=False)[:40])
+    comments = list(Comment.objects.filter(deleted_at__isnull=True).select_related("idea").order_by("id")[:60])
+    ideas = list(Idea.objects.filter(status__in=SUPPORTABLE_STATES).order_by("id")[:40])
+    if len(members) < 10 or len(comments) < 10 or len(ideas) < 6:
+        return {}
+    # Trust levels by the rules, then a few trusted regulars.
+    for member in members:
+        services.trust_level_recompute(member=member, now=ctx.now)
+    for member in members[:6]:
+        MemberStanding.objects.update_or_create(member=member, defaults={"trust_level": TrustLevel.TRUSTED})
+    # Reports of several kinds.
+    reasons = ["spam", "abusive", "off_topic", "duplicate", "other"]
+    flags = 0
+    for i, comment in enumerate(comments[5:12]):
+        reporter = next(m for m in members[10 + i :] if m.pk != comment.author_id)
+        Flag.objects.create(
+            kind="comment", object_id=comment.pk, reporter=reporter, reason=reasons[i % 5],
+            text="Looks like an advert to me." if reasons[i % 5] == "other" else "",
+        )  # fmt: skip
+        flags += 1
+    for i, idea in enumerate(ideas[10:13]):
+        reporter = next(m for m in members[20 + i :] if m.pk != idea.author_id)
+        Flag.objects.create(kind="idea", object_id=idea.pk, reporter=reporter, reason=reasons[(i + 2) % 5],
+                            text="Same as another idea." if i == 1 else "")  # fmt: skip
+        flags += 1
+    Flag.objects.create(kind="profile", object_id=members[30].pk, reporter=members[31], reason="spam",
+                        text="Profile links to a shop.")  # fmt: skip
+    # Hidden content with reasons the authors see.
+    services.content_hide(actor=moderator, target=comments[0], reason="Personal attack on another member.")
+    services.content_hide(actor=moderator, target=ideas[13], reason="Advertising a commercial product.")
+    # A suspended member.
+    services.member_suspend(
+        actor=moderator,
+        member=members[35],
+        until=ctx.now + timedelta(days=7),
+        reason="Repeated insults after a warning.",
+    )
+    # A support ring: 8 fresh accounts on 2 addresses supporting the same 3 ideas within minutes.
+    targets = ideas[:3]
+    ring = []
+    for n in range(8):
+        user = User.objects.create_user(
+            email=f"fresh{n + 1}@ring.example", password=None, display_name=f"fresh_{n + 1}"
+        )
+        user.date_joined = ctx.now - timedelta(hours=3)
+        user.save(update_fields=["date_joined"])
+        ring.append(user)
+    start = ctx.now - timedelta(hours=2)
+    supports = 0
+    for n, user in enumerate(ring):
+        for k, idea in enumerate(targets):
+            if idea.author_id == user.pk:
+                continue
+            support = Support.objects.create(idea=idea, member=user)
+            at = start + timedelta(minutes=n, seconds=20 * k + ctx.rng.randint(0, 15))
+            Support.objects.filter(pk=support.pk).update(created_at=at)
+            SupportOrigin.objects.create(
+                support=support, ip_hash=hash_value(f"198.51.100.{7 + n % 2}"), user_agent_hash=hash_value("demo"),
+                created_at=at,
+            )  # fmt: skip
+            supports += 1
+    for idea in targets:
+        Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + len(ring))
+        idea.refresh_from_db()
+        Idea.objects.filter(pk=idea.pk).update(trending=trending_score(idea.support_count, idea.published_at))
+    signals = services.detect_support_rings(now=ctx.now)
+    return {"moderation_flags": flags + 1, "moderation_ring_supports": supports, "moderation_signals": len(signals)}
