@@ -248,6 +248,16 @@ class NotificationPreferenceFactory(DjangoModelFactory):
     delivery = "off"
 
 
+class IdeaMergeFactory(DjangoModelFactory):
+    class Meta:
+        model = "ideas.IdeaMerge"
+
+    source = factory.SubFactory(IdeaFactory, status=IdeaStatus.MERGED)
+    target = factory.SubFactory(IdeaFactory)
+    previous_status = IdeaStatus.PUBLISHED
+    moved = factory.LazyFunction(dict)
+
+
 # ---- moderation ------------------------------------------------------------------------------------------
 
 

@@ -315,3 +315,26 @@ def test_status_key_is_shared_by_the_events_of_one_change(idea_with_people, on_c
         idea_change_status(actor=staff("moderator"), idea=p["idea"], transition="accept")
     change = p["idea"].status_changes.latest("id")
     assert status_key(p["idea"].pk, to_status="accepted") == f"status:{change.pk}"
+
+
+def test_merge_reaches_supporters_whose_support_moved_to_the_target(on_commit):
+    from tests.factories import IdeaMergeFactory
+
+    source = IdeaFactory(status=IdeaStatus.MERGED)
+    target = IdeaFactory(campaign=source.campaign)
+    moved_supporter, dropped, moved_follower = MemberFactory.create_batch(3)
+    support = SupportFactory(idea=target, member=moved_supporter)
+    follow = FollowFactory(idea=target, member=moved_follower)
+    merge = IdeaMergeFactory(
+        source=source,
+        target=target,
+        moved={
+            "supports": [support.pk],
+            "dropped_supports": [{"member_id": dropped.pk, "created_at": "2030-01-01T00:00:00+00:00"}],
+            "follows": [follow.pk],
+            "coauthors": [],
+        },
+    )
+    with on_commit(execute=True):
+        publish(IdeasMerged(merge_id=merge.pk, source_id=source.pk, target_id=target.pk, actor_id=target.author_id))
+    assert recipients(kind="merged") == {source.author, moved_supporter, dropped, moved_follower}

@@ -187,21 +187,23 @@ def plan_shipped(p: dict[str, Any]) -> Plan:
 
 
 def _moved_members(merge_id: int) -> set[int]:
-    """Members whose support or follow moved with the merge (or was dropped because they already supported the
-    target), read from IdeaMerge.moved: `supports` / `follows` are Support / Follow ids, `dropped_supporters`
-    member ids."""
+    """Members whose support or follow moved with the merge, or was dropped because they already supported or
+    followed the target, read from IdeaMerge.moved (`supports` / `follows`: Support / Follow ids;
+    `dropped_supports` / `dropped_follows`: entries with a `member_id`; `coauthors`: member ids)."""
     merge = IdeaMerge.objects.filter(pk=merge_id).first()
     if merge is None or not isinstance(merge.moved, dict):
         return set()
     moved = merge.moved
 
     def ints(key: str) -> list[int]:
-        return [int(v) for v in moved.get(key) or [] if str(v).isdigit()]
+        return [int(v) for v in moved.get(key) or [] if isinstance(v, int | str) and str(v).isdigit()]
+
+    def members(key: str) -> list[int]:
+        return [int(v["member_id"]) for v in moved.get(key) or [] if isinstance(v, dict) and v.get("member_id")]
 
     ids = set(Support.objects.filter(pk__in=ints("supports")).values_list("member_id", flat=True))
     ids.update(Follow.objects.filter(pk__in=ints("follows")).values_list("member_id", flat=True))
-    ids.update(ints("dropped_supporters"))
-    ids.update(ints("coauthors"))
+    ids.update(members("dropped_supports") + members("dropped_follows") + ints("coauthors"))
     return ids
 
 
