@@ -76,8 +76,12 @@ def test_reviewer_submits_and_reads_scorecards(as_user, idea, campaign, facilita
     assert created.json()["weighted_total"] in ("3.50", 3.5)
     assert read.status_code == 200
     assert read.json()["scorecards"][0]["scores"][0] == {
-        "criterion_id": impact.pk, "criterion": "Impact", "weight": 3, "score": 4, "comment": "Good"
-    }  # fmt: skip
+        "criterion_id": impact.pk,
+        "criterion": "Impact",
+        "weight": 3,
+        "score": 4,
+        "comment": "Good",
+    }
 
 
 def test_invalid_score_is_400_and_nothing_saved(as_user, idea, campaign, facilitator, reviewer):
@@ -157,8 +161,15 @@ def test_junk_bodies_never_500(as_user, idea, facilitator):
     import json
 
     api = as_user(facilitator)
-    for payload in [None, [], {}, {"scores": "x"}, {"scores": {"a": "b"}}, {"outcome": 5, "explanation": None},
-                    {"outcome": "merged", "explanation": EXPLANATION, "merged_into_id": 2**70}]:  # fmt: skip
+    for payload in [
+        None,
+        [],
+        {},
+        {"scores": "x"},
+        {"scores": {"a": "b"}},
+        {"outcome": 5, "explanation": None},
+        {"outcome": "merged", "explanation": EXPLANATION, "merged_into_id": 2**70},
+    ]:
         for path in (f"/review/ideas/{idea.pk}/scorecards", f"/review/ideas/{idea.pk}/decisions"):
             response = api.post(path, raw=json.dumps(payload))
             assert response.status_code < 500, (path, payload, response.content[:200])

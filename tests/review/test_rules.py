@@ -33,8 +33,16 @@ def people(campaign, facilitator, reviewer, moderator, admin, member, author):
 
 # who holds each permission on an idea of `campaign` that waits in the queue (threshold reached)
 EXPECTED = {
-    "view_queue": {"reviewer", "assigned_reviewer", "moderator", "facilitator", "admin", "sitewide_facilitator",
-                   "other_campaign_facilitator", "other_campaign_reviewer"},
+    "view_queue": {
+        "reviewer",
+        "assigned_reviewer",
+        "moderator",
+        "facilitator",
+        "admin",
+        "sitewide_facilitator",
+        "other_campaign_facilitator",
+        "other_campaign_reviewer",
+    },
     "view_idea": {"reviewer", "assigned_reviewer", "moderator", "facilitator", "admin", "sitewide_facilitator"},
     "send": {"moderator", "facilitator", "admin", "sitewide_facilitator"},
     "assign": {"facilitator", "admin", "sitewide_facilitator"},
@@ -43,7 +51,7 @@ EXPECTED = {
     "score": {"assigned_reviewer", "admin"},
     "decide": {"facilitator", "admin", "sitewide_facilitator"},
     "resubmit": set(),  # only from needs_info (below)
-}  # fmt: skip
+}
 
 
 def _holders(people, perm, obj):

@@ -135,8 +135,14 @@ def test_queue_query_count_is_flat(idea, campaign, facilitator, reviewer, django
         services.review_assign(actor=facilitator, idea=i, reviewer=reviewer)
 
     with django_assert_max_num_queries(4):
-        rows = [(i.idea.title, [a.reviewer.public_name for a in i.idea.review_assignments.all()], len(i.idea.scorecards.all()))
-                for i in selectors.review_queue(facilitator)]  # fmt: skip
+        rows = [
+            (
+                i.idea.title,
+                [a.reviewer.public_name for a in i.idea.review_assignments.all()],
+                len(i.idea.scorecards.all()),
+            )
+            for i in selectors.review_queue(facilitator)
+        ]
     assert len(rows) == 6
 
 

@@ -31,7 +31,7 @@ from .models import (
     Scorecard,
 )
 
-STAFF_ROLES = {Role.ADMIN, Role.FACILITATOR, Role.MODERATOR, Role.REVIEWER}
+STAFF_ROLES: set[str] = {Role.ADMIN, Role.FACILITATOR, Role.MODERATOR, Role.REVIEWER}
 # Ideas owed an answer: published at some point and not taken back by their author.
 PROMISE_EXCLUDED = (IdeaStatus.DRAFT, IdeaStatus.PENDING, IdeaStatus.WITHDRAWN)
 DUE_SOON_DAYS = 7
