@@ -196,7 +196,7 @@ def cluster_groups(proj: np.ndarray, *, max_groups: int = MAX_GROUPS, random_sta
     scores: dict[int, float] = {}
     best_labels = np.zeros(n, int)
     best_score = -np.inf
-    for k in range(2, min(max_groups, len(base_centres) - 1) + 1):
+    for k in range(2, min(max_groups, len(base_centres)) + 1):
         g, _, _ = kmeans(base_centres, k, weights=base_sizes, n_init=10, random_state=random_state)
         labels = g[base_labels]
         if len(np.unique(labels)) < k:

@@ -33,10 +33,10 @@ def new_anon_key() -> str:
 def settings_for(campaign: Campaign) -> OpinionMapSettings:
     """The campaign's settings, created with defaults on first use."""
     try:
-        return campaign.opinionmap_settings
+        return campaign.opinionmap_settings  # type: ignore[attr-defined]
     except OpinionMapSettings.DoesNotExist:
         found, _created = OpinionMapSettings.objects.get_or_create(campaign=campaign)
-        campaign.opinionmap_settings = found
+        campaign.opinionmap_settings = found  # type: ignore[attr-defined]
         return found
 
 

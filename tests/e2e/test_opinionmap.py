@@ -1,0 +1,84 @@
+"""A member takes part in an opinion map in a real browser: votes agree / disagree / pass with htmx and without
+JavaScript, submits a statement, and sees the map with its groups."""
+
+import pytest
+from playwright.sync_api import expect
+
+from cocreate.opinionmap import services
+from cocreate.opinionmap.models import Statement, Vote
+from tests.factories import (
+    PASSWORD,
+    MemberFactory,
+    OpinionCampaignFactory,
+    OpinionMapSettingsFactory,
+    OpinionParticipantFactory,
+    OpinionVoteFactory,
+    StatementFactory,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def conversation():
+    campaign = OpinionCampaignFactory(title="Cycling in our city", slug="cycling-opinions")
+    OpinionMapSettingsFactory(campaign=campaign, statement_moderation="post", recompute_seconds=1, min_votes=3)
+    texts = ["Bike lanes must be separated.", "Cars should keep their lanes.", "Helmets should be mandatory."]
+    statements = [StatementFactory(campaign=campaign, text=t) for t in texts]
+    for i in range(20):  # two camps, so the map has groups
+        participant = OpinionParticipantFactory(campaign=campaign)
+        for j, s in enumerate(statements):
+            OpinionVoteFactory(participant=participant, statement=s, value=(1 if (i % 2) == (j % 2) else -1))
+    services.report_compute(campaign=campaign)
+    return campaign
+
+
+def _verified_member():
+    from allauth.account.models import EmailAddress
+
+    member = MemberFactory()
+    EmailAddress.objects.update_or_create(user=member, email=member.email, defaults={"verified": True, "primary": True})
+    return member
+
+
+def _login(page, base, member):
+    page.goto(base + "/accounts/login/")
+    page.fill("input[name=login]", member.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def test_member_votes_submits_and_sees_the_map(page, nojs_page, live_server, conversation):
+    base = live_server.url
+    for p in (page, nojs_page):  # the shared 2-core machine can be slow to serve the first pages
+        p.set_default_timeout(30_000)
+    member = _verified_member()
+    _login(page, base, member)
+    page.goto(base + conversation.get_absolute_url())
+    page.get_by_role("button", name="Vote on statements").click()
+    expect(page.get_by_text("Bike lanes must be separated.")).to_be_visible()
+    page.get_by_role("button", name="Agree", exact=True).click()  # htmx swaps the card
+    expect(page.get_by_text("Cars should keep their lanes.")).to_be_visible()
+    page.get_by_role("button", name="Disagree", exact=True).click()
+    expect(page.get_by_text("Helmets should be mandatory.")).to_be_visible()
+
+    page.get_by_label("Your statement").fill("Parking should move underground.")
+    page.get_by_role("button", name="Submit statement").click()
+    expect(page.get_by_text("your statement is shown")).to_be_visible()
+    assert Statement.objects.filter(text="Parking should move underground.", moderation=1).exists()
+
+    # Without JavaScript the same form still works (plain POST and redirect).
+    _login(nojs_page, base, member)
+    nojs_page.goto(base + f"/campaigns/{conversation.slug}/opinions/")
+    expect(nojs_page.get_by_text("Helmets should be mandatory.")).to_be_visible()
+    nojs_page.get_by_role("button", name="Pass / unsure").click()
+    expect(nojs_page.get_by_text("Parking should move underground.")).to_be_visible()
+    assert sorted(Vote.objects.filter(participant__user=member).values_list("value", flat=True)) == [-1, 0, 1]
+
+    services.report_compute(campaign=conversation)
+    page.goto(base + f"/campaigns/{conversation.slug}/opinions/report/")
+    expect(page.locator("svg.opinion-map-svg")).to_be_visible()
+    expect(page.get_by_text("Group A").first).to_be_visible()
+    expect(page.get_by_text("Group B").first).to_be_visible()
+    expect(page.get_by_role("link", name="Export as CSV")).to_be_visible()
