@@ -24,8 +24,17 @@ def seed_demo(ctx) -> dict[str, int]:
     members = list(User.objects.filter(is_staff=False, is_superuser=False).exclude(role_assignments__isnull=False)[:40])
     comments = list(Comment.objects.filter(deleted_at__isnull=True).select_related("idea").order_by("id")[:60])
     ideas = list(Idea.objects.filter(status__in=SUPPORTABLE_STATES).order_by("id")[:40])
-    if len(members) < 10 or len(comments) < 10 or len(ideas) < 6:
+    if len(members) < 4 or len(comments) < 2 or len(ideas) < 4:
         return {}
+
+    def pick(offset: int, not_id: int | None = None) -> User:
+        """A member from the list, wrapping around for small demos, never `not_id`."""
+        for n in range(len(members)):
+            member = members[(offset + n) % len(members)]
+            if member.pk != not_id:
+                return member
+        return members[0]
+
     # Trust levels by the rules, then a few trusted regulars.
     for member in members:
         services.trust_level_recompute(member=member, now=ctx.now)
@@ -35,26 +44,28 @@ def seed_demo(ctx) -> dict[str, int]:
     reasons = ["spam", "abusive", "off_topic", "duplicate", "other"]
     flags = 0
     for i, comment in enumerate(comments[5:12]):
-        reporter = next(m for m in members[10 + i :] if m.pk != comment.author_id)
+        reporter = pick(10 + i, comment.author_id)
         Flag.objects.create(
             kind="comment", object_id=comment.pk, reporter=reporter, reason=reasons[i % 5],
             text="Looks like an advert to me." if reasons[i % 5] == "other" else "",
         )  # fmt: skip
         flags += 1
     for i, idea in enumerate(ideas[10:13]):
-        reporter = next(m for m in members[20 + i :] if m.pk != idea.author_id)
+        reporter = pick(20 + i, idea.author_id)
         Flag.objects.create(kind="idea", object_id=idea.pk, reporter=reporter, reason=reasons[(i + 2) % 5],
                             text="Same as another idea." if i == 1 else "")  # fmt: skip
         flags += 1
-    Flag.objects.create(kind="profile", object_id=members[30].pk, reporter=members[31], reason="spam",
+    Flag.objects.create(kind="profile", object_id=pick(30).pk, reporter=pick(31, pick(30).pk), reason="spam",
                         text="Profile links to a shop.")  # fmt: skip
     # Hidden content with reasons the authors see.
     services.content_hide(actor=moderator, target=comments[0], reason="Personal attack on another member.")
-    services.content_hide(actor=moderator, target=ideas[13], reason="Advertising a commercial product.")
+    services.content_hide(
+        actor=moderator, target=ideas[min(13, len(ideas) - 1)], reason="Advertising a commercial product."
+    )
     # A suspended member.
     services.member_suspend(
         actor=moderator,
-        member=members[35],
+        member=pick(35),
         until=ctx.now + timedelta(days=7),
         reason="Repeated insults after a warning.",
     )
