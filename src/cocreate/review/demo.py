@@ -55,16 +55,18 @@ def seed_demo(ctx: Any) -> dict[str, int]:
     # Reviewers: the demo reviewer (scoped to the design contest) plus, elsewhere, two community experts.
     scoped = set(RoleAssignment.objects.filter(role=Role.REVIEWER).values_list("user_id", "campaign_id"))
     staff_ids = set(RoleAssignment.objects.values_list("user_id", flat=True))
-    experts = list(
-        User.objects.exclude(pk__in=staff_ids).filter(is_active=True, is_superuser=False).order_by("pk")[5:7]
-    )
+    # Community experts become reviewers only in a community big enough to spare them: other demos (moderation)
+    # draw their cast from members without any role. Otherwise the site admin (every role) reviews.
+    community = User.objects.exclude(pk__in=staff_ids).filter(is_active=True, is_superuser=False)
+    experts = list(community.order_by("-pk")[:2]) if community.count() >= 100 else [admin]
     reviewers_of: dict[int, list[User]] = {}
     new_roles = []
     for campaign in campaigns:
         people = [reviewer] if (reviewer.pk, campaign.pk) in scoped else []
         # two reviewers per idea, so the consensus view has something to compare
         for expert in experts[: 2 - len(people)]:
-            new_roles.append(RoleAssignment(user=expert, role=Role.REVIEWER, campaign=campaign))
+            if expert != admin:
+                new_roles.append(RoleAssignment(user=expert, role=Role.REVIEWER, campaign=campaign))
             people.append(expert)
         reviewers_of[campaign.pk] = people
     RoleAssignment.objects.bulk_create(new_roles, ignore_conflicts=True)

@@ -40,7 +40,7 @@ class ReviewItem(models.Model):
 
     idea = models.OneToOneField("ideas.Idea", on_delete=models.CASCADE, related_name="review_item")
     campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="review_items")
-    stage = models.ForeignKey(ReviewStage, on_delete=models.PROTECT, related_name="items")
+    stage = models.ForeignKey(ReviewStage, on_delete=models.RESTRICT, related_name="items")
     reason = models.CharField(max_length=20, choices=EntryReason.choices, default=EntryReason.THRESHOLD)
     entered_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
