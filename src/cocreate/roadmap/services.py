@@ -78,7 +78,7 @@ def _next_position(campaign: Campaign) -> int:
 
 
 def _lock(item: RoadmapItem) -> RoadmapItem:
-    return RoadmapItem.objects.select_for_update().select_related("campaign", "idea").get(pk=item.pk)
+    return RoadmapItem.objects.select_for_update(of=("self",)).select_related("campaign", "idea").get(pk=item.pk)
 
 
 def _ship(item: RoadmapItem, *, actor: Any, now: datetime, note: str = "", release: Release | None = None) -> None:
