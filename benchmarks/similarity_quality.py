@@ -102,7 +102,9 @@ def quality(args) -> None:
             print("  threshold  shown_recall  precision  false_suggestion_rate")
             for t in np.arange(0.10, 0.95, 0.02):
                 r = evaluate(corpus, queries, ranked, float(t), kinds=False)
-                print(f"  {t:9.2f}  {r['shown_recall']:12.3f}  {r['precision']:9.3f}  {r['false_suggestion_rate']:21.3f}")
+                print(
+                    f"  {t:9.2f}  {r['shown_recall']:12.3f}  {r['precision']:9.3f}  {r['false_suggestion_rate']:21.3f}"
+                )
         summary.append(
             f"{method}: recall@5={result['recall@5']:.3f} precision@{threshold:.2f}={result['precision']:.3f} "
             f"false_suggestions={result['false_suggestion_rate']:.3f}"

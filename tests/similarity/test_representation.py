@@ -24,7 +24,13 @@ def test_normalise_folds_case_accents_and_markdown():
 
 
 def test_stem_folds_plurals():
-    assert [rep.stem(w) for w in ["cups", "pastries", "boxes", "glass", "bus"]] == ["cup", "pastry", "box", "glass", "bus"]
+    assert [rep.stem(w) for w in ["cups", "pastries", "boxes", "glass", "bus"]] == [
+        "cup",
+        "pastry",
+        "box",
+        "glass",
+        "bus",
+    ]
 
 
 def test_near_duplicate_scores_high_and_unrelated_low():

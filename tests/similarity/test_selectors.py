@@ -80,7 +80,11 @@ def test_suggests_declined_ideas_with_their_status(db):
 def test_excludes_given_ids(cafe):
     campaign, ideas = cafe
     found = similar_ideas(
-        MemberFactory(), campaign=campaign, title=ideas[0].title, body=ideas[0].body, exclude_ids=frozenset({ideas[0].pk})
+        MemberFactory(),
+        campaign=campaign,
+        title=ideas[0].title,
+        body=ideas[0].body,
+        exclude_ids=frozenset({ideas[0].pk}),
     )
     assert ideas[0].pk not in [s.idea.pk for s in found]
 

@@ -65,7 +65,10 @@ def _themed_campaign():
         "bike": "Bike racks: secure bike parking racks outside for cyclists",
         "dog": "Dog friendly: let dogs inside with a dog water bowl",
     }
-    ideas = {k: [IdeaFactory(campaign=campaign, title=f"{t.split(':')[0]} {i}", body=t) for i in range(5)] for k, t in groups.items()}
+    ideas = {
+        k: [IdeaFactory(campaign=campaign, title=f"{t.split(':')[0]} {i}", body=t) for i in range(5)]
+        for k, t in groups.items()
+    }
     return campaign, ideas
 
 

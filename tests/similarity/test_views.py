@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _suggest(client, campaign, title, body=""):
-    return client.get(reverse("similarity:suggest", args=[campaign.slug]), {"title": title, "body": body}, HTTP_HX_REQUEST="true")
+    return client.get(
+        reverse("similarity:suggest", args=[campaign.slug]), {"title": title, "body": body}, HTTP_HX_REQUEST="true"
+    )
 
 
 def test_fragment_lists_similar_ideas_with_status_supports_and_support_button(client, cafe):
@@ -116,8 +118,16 @@ def test_refresh_themes_on_demand(client, cafe):
 
 def test_campaign_page_filters_by_theme(client, db):
     campaign = CampaignFactory()
-    cups = [IdeaFactory(campaign=campaign, title=f"Reusable cup discount {i}", body="Money off drinks in your own reusable cup.") for i in range(5)]
-    bikes = [IdeaFactory(campaign=campaign, title=f"Bike racks {i}", body="Secure bike parking racks outside for cyclists.") for i in range(5)]
+    cups = [
+        IdeaFactory(
+            campaign=campaign, title=f"Reusable cup discount {i}", body="Money off drinks in your own reusable cup."
+        )
+        for i in range(5)
+    ]
+    bikes = [
+        IdeaFactory(campaign=campaign, title=f"Bike racks {i}", body="Secure bike parking racks outside for cyclists.")
+        for i in range(5)
+    ]
     IdeaFactory(campaign=campaign, title="A draft about cups", body="Reusable cup.", status=IdeaStatus.DRAFT)
     themes = themes_refresh(actor=None, campaign=campaign)
     cup_theme = next(t for t in themes if "cup" in t.label.lower())

@@ -24,7 +24,8 @@ DUPLICATES = [
     ),
     (
         "Let dogs into the cafés",
-        "Dog walkers have to sit outside in the rain. Allow dogs in part of each café and put a water bowl by the door.",
+        "Dog walkers have to sit outside in the rain. Allow dogs in part of each café and put a water bowl "
+        "by the door.",
     ),
     (
         "More power sockets for laptops at the long tables",

@@ -23,6 +23,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -37,7 +38,7 @@ SEMANTIC_MODEL_NAME = "all-MiniLM-L6-v2"
 # enters the moderators' duplicate queue at or above DUPLICATE. No suggestion is better than a wrong one.
 THRESHOLDS: dict[str, dict[str, float]] = {
     LEXICAL: {"suggest": 0.36, "duplicate": 0.50},
-    SEMANTIC: {"suggest": 0.62, "duplicate": 0.80},
+    SEMANTIC: {"suggest": 0.66, "duplicate": 0.80},
 }
 
 _WORD_FEATURES = 2**20
@@ -84,7 +85,7 @@ def words(text: str, *, stemmed: bool = True) -> list[str]:
 
 def _word_features(text: str) -> list[str]:
     tokens = words(text)
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
 def idea_text(title: str, body: str) -> str:
@@ -150,13 +151,10 @@ def _load_model():
             from sentence_transformers import SentenceTransformer
 
             package = importlib.import_module(SEMANTIC_MODEL_PACKAGE)
-            path = getattr(package, "MODEL_PATH", None) or getattr(package, "model_path", None)
-            if callable(path):
-                path = path()
+            _model_path = getattr(package, "get_model_path", None)
+            path = _model_path() if callable(_model_path) else getattr(package, "MODEL_DIR", None)
             if path is None:
-                path = os.path.join(os.path.dirname(package.__file__), SEMANTIC_MODEL_NAME)
-                if not os.path.isdir(path):
-                    path = os.path.dirname(package.__file__)
+                path = os.path.join(os.path.dirname(package.__file__), "model")
             _model = SentenceTransformer(str(path), device="cpu")
         return _model
 
@@ -251,7 +249,9 @@ class Index:
         word_norm[word_norm == 0] = 1.0
         char_norm[char_norm == 0] = 1.0
         data = 0.5 * data / np.where(is_word, word_norm[rows], char_norm[rows])
-        index._matrix = sp.csr_matrix((data.astype(np.float32), columns, matrix.indptr), shape=(n, len(vocab)))
+        index._matrix = sp.csr_matrix(
+            (data.astype(np.float32), columns.astype(np.int32), matrix.indptr.astype(np.int32)), shape=(n, len(vocab))
+        )
         return index
 
     def __len__(self) -> int:
@@ -322,15 +322,15 @@ class ThemeCluster:
 
 def _theme_features(text: str) -> list[str]:
     tokens = [t for t in words(text, stemmed=False) if not t.isdigit()]
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
 # Words that say nothing about a theme: kept in the vectors, left out of labels.
-_VAGUE = {
-    stem(w)
-    for w in "instead away outside inside people customer time day week month year make way thing lot good new "
-    "small big better larger use using want need place".split()
-}
+_VAGUE_WORDS = (
+    "instead away outside inside people customer time day week month year make way thing lot good new "
+    "small big better larger use using want need place"
+)
+_VAGUE = {stem(w) for w in _VAGUE_WORDS.split()}
 
 
 def _label_terms(centroid: np.ndarray, terms: np.ndarray, count: int = 3) -> list[str]:
@@ -383,7 +383,9 @@ def cluster_themes(ids: Sequence[int], texts: Sequence[str], *, max_k: int = 10)
         if not len(members):
             continue
         centre = centers[c]
-        sims = np.asarray(matrix[members] @ centre).reshape(-1) / (np.maximum(norms[members], 1e-9) * (np.linalg.norm(centre) or 1.0))
+        sims = np.asarray(matrix[members] @ centre).reshape(-1) / (
+            np.maximum(norms[members], 1e-9) * (np.linalg.norm(centre) or 1.0)
+        )
         chosen = _label_terms(centre, terms)
         label = ", ".join(chosen).capitalize() if chosen else f"Theme {c + 1}"
         out.append(ThemeCluster(label, chosen, [int(ids[m]) for m in members], [float(s) for s in sims]))
