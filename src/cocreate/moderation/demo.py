@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import F
-
 from cocreate.accounts.models import User
 from cocreate.engagement.models import Comment, Support
 from cocreate.ideas.lifecycle import SUPPORTABLE_STATES
 from cocreate.ideas.models import Idea, trending_score
+from cocreate.ideas.services import idea_advance_ladder
 
 from . import services
 from .context import hash_value
@@ -94,8 +93,11 @@ def seed_demo(ctx) -> dict[str, int]:
             )  # fmt: skip
             supports += 1
     for idea in targets:
-        Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + len(ring))
-        idea.refresh_from_db()
-        Idea.objects.filter(pk=idea.pk).update(trending=trending_score(idea.support_count, idea.published_at))
+        counted = Support.objects.filter(idea=idea, discounted_at__isnull=True).count()
+        Idea.objects.filter(pk=idea.pk).update(
+            support_count=counted, trending=trending_score(counted, idea.published_at)
+        )
+        # As support_add would have: the ring's supports may lift the idea up its ladder (that is the harm).
+        idea_advance_ladder(idea=Idea.objects.select_for_update().select_related("campaign").get(pk=idea.pk))
     signals = services.detect_support_rings(now=ctx.now)
     return {"moderation_flags": flags + 1, "moderation_ring_supports": supports, "moderation_signals": len(signals)}

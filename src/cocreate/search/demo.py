@@ -8,7 +8,7 @@ from django.db.models import Count
 
 from cocreate.engagement.models import Support
 from cocreate.ideas.lifecycle import IdeaStatus
-from cocreate.ideas.models import Idea, IdeaRevision, trending_score
+from cocreate.ideas.models import Idea, IdeaRevision, IdeaStatusChange, trending_score
 
 from . import index
 
@@ -47,9 +47,16 @@ def seed_demo(ctx) -> dict[str, int]:
             status_changed_at=published,
             stage_started_at=published,
         )
-        IdeaRevision.objects.create(
+        revision = IdeaRevision.objects.create(
             idea=duplicate, number=1, title=duplicate.title, body=duplicate.body, editor=duplicate.author
         )
+        IdeaRevision.objects.filter(pk=revision.pk).update(created_at=published)
+        # The same history the services would have written: created as a draft, then published.
+        for from_status, to_status in (("", IdeaStatus.DRAFT), (IdeaStatus.DRAFT, IdeaStatus.PUBLISHED)):
+            change = IdeaStatusChange.objects.create(
+                idea=duplicate, from_status=from_status, to_status=to_status, actor=duplicate.author
+            )
+            IdeaStatusChange.objects.filter(pk=change.pk).update(created_at=published)
         for member_id in dict.fromkeys(members):
             if member_id not in (duplicate.author_id, original.author_id):
                 Support.objects.create(idea=duplicate, member_id=member_id)
