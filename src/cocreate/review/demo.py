@@ -231,11 +231,13 @@ def seed_demo(ctx: Any) -> dict[str, int]:
     Decision.objects.bulk_create(decisions)
 
     # One bulk action on record, as staff would do when a batch reaches the threshold.
-    batch = [i.pk for i in ideas if i.status == S.THRESHOLD_REACHED][:4]
+    first_campaign = next((i.campaign_id for i in ideas if i.status == S.THRESHOLD_REACHED), None)
+    batch = [i.pk for i in ideas if i.status == S.THRESHOLD_REACHED and i.campaign_id == first_campaign][:4]
     if batch:
         actions.append(
             ReviewAction(
                 actor=facilitator,
+                campaign_id=first_campaign,  # so it is listed for that campaign's staff
                 action="bulk_round_robin",
                 at=ctx.now - timedelta(days=1),
                 details={"idea_ids": batch, "changed": len(batch)},

@@ -344,9 +344,11 @@ def review_bulk(
                     target = found
                 review_move_stage(actor=actor, idea=idea, stage=target)
             changed += 1
+        campaign_ids = {i.campaign_id for i in ideas}
         _audit(
             "bulk_" + action,
             actor=actor,
+            campaign_id=campaign_ids.pop() if len(campaign_ids) == 1 else None,
             details={
                 "idea_ids": [i.pk for i in ideas],
                 "reviewer_id": getattr(reviewer, "pk", None),
