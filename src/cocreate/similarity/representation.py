@@ -15,6 +15,7 @@ brute-force cosine (a sparse or dense matrix-vector product: fine to 100k ideas,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import os
@@ -27,7 +28,6 @@ from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
 
 LEXICAL = "lexical"
 SEMANTIC = "semantic"
@@ -45,7 +45,16 @@ _WORD_FEATURES = 2**20
 _CHAR_FEATURES = 2**20
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _MARKUP = re.compile(r"[*_#`>\[\]()|~]+|https?://\S+")
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"idea", "ideas", "think", "like", "would", "could", "really", "just"}
+_EXTRA_STOP = {"idea", "ideas", "think", "like", "would", "could", "really", "just"}
+
+
+# scikit-learn is imported on first use, not at import time: every process loads the URL configuration (and so
+# this module), and most never encode a text.
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | _EXTRA_STOP
 
 
 # ---- text -----------------------------------------------------------------------------------------------
@@ -77,7 +86,7 @@ def words(text: str, *, stemmed: bool = True) -> list[str]:
     out = []
     for token in _WORD.findall(normalise(text)):
         token = token.split("'")[0]
-        if token in _STOP or len(token) < 2:
+        if token in _stop_words() or len(token) < 2:
             continue
         out.append(stem(token) if stemmed else token)
     return out
@@ -105,22 +114,26 @@ def has_content(title: str, body: str = "", minimum: int = 2) -> bool:
 # ---- methods --------------------------------------------------------------------------------------------
 
 
-_word_vectorizer = HashingVectorizer(
-    analyzer=_word_features, n_features=_WORD_FEATURES, alternate_sign=False, norm=None
-)
-_char_vectorizer = HashingVectorizer(
-    analyzer="char_wb",
-    ngram_range=(3, 5),
-    preprocessor=lambda t: " ".join(words(t)),
-    n_features=_CHAR_FEATURES,
-    alternate_sign=False,
-    norm=None,
-)
+@functools.cache
+def _vectorizers():
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    word = HashingVectorizer(analyzer=_word_features, n_features=_WORD_FEATURES, alternate_sign=False, norm=None)
+    char = HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        preprocessor=lambda t: " ".join(words(t)),
+        n_features=_CHAR_FEATURES,
+        alternate_sign=False,
+        norm=None,
+    )
+    return word, char
 
 
 def lexical_encode(texts: Sequence[str]) -> sp.csr_matrix:
     """Raw (sublinear) term frequencies, [words | characters]; the index applies IDF and normalises."""
-    matrix = sp.hstack([_word_vectorizer.transform(texts), _char_vectorizer.transform(texts)], format="csr")
+    word, char = _vectorizers()
+    matrix = sp.hstack([word.transform(texts), char.transform(texts)], format="csr")
     matrix = matrix.astype(np.float32)
     matrix.data = 1.0 + np.log(matrix.data)
     return matrix
