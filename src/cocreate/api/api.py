@@ -9,13 +9,13 @@ from cocreate.core.errors import NotFound
 from .auth import anonymous
 from .errors import install_error_handlers
 from .routers import campaigns, engagement, ideas, me
-from .routers import pairwise as pairwise_router
 from .routers import moderation as moderation_router
 from .routers import notifications as notifications_router
+from .routers import opinionmap as opinionmap_router
+from .routers import pairwise as pairwise_router
+from .routers import review as review_router
 from .routers import roadmap as roadmap_router
 from .routers import search as search_router
-from .routers import review as review_router
-from .routers import opinionmap as opinionmap_router
 
 
 class CocreateAPI(NinjaAPI):
