@@ -116,10 +116,6 @@ def test_timeline_entries_tell_the_roadmap_story(campaign, facilitator, accepted
 
 
 def test_timeline_appears_on_the_idea_page(client, campaign, facilitator, accepted_idea):
-    from cocreate.ideas import selectors as idea_selectors
-
-    if not hasattr(idea_selectors, "idea_timeline"):
-        pytest.skip("the idea timeline aggregator (review context) is not there yet")
     item = services.roadmap_item_for_accepted_idea(idea_id=accepted_idea.pk, actor_id=facilitator.pk)
     services.roadmap_item_progress(actor=facilitator, item=item, status="in_progress", progress=45, note="Begun")
     response = client.get(accepted_idea.get_absolute_url())
