@@ -52,10 +52,7 @@ def idea_vectors_refresh(*, idea_id: int) -> int:
 def vectors_ensure_campaign(*, campaign_id: int, method: str) -> int:
     """Encode the campaign's standing ideas that have no vector yet for `method` (an index heals itself)."""
     missing = list(
-        eligible_ideas(campaign_id)
-        .exclude(vectors__method=method)
-        .order_by("pk")
-        .values_list("pk", "title", "body")
+        eligible_ideas(campaign_id).exclude(vectors__method=method).order_by("pk").values_list("pk", "title", "body")
     )
     if not missing:
         return 0
