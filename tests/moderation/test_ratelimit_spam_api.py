@@ -39,7 +39,11 @@ def test_per_account_limit_new_members_tighter(limits):
     assert Comment.objects.count() == 5
 
 
-def test_windows_reset(limits):
+LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def test_windows_reset(limits, settings):
+    settings.CACHES = LOCAL_CACHE  # embedded mode, whatever mode the suite runs in
     lim = ratelimit.parse("2/m")
     now = 1_000_020.0
     assert ratelimit.hit("k", lim, now)[0] == 1
@@ -49,6 +53,7 @@ def test_windows_reset(limits):
 
 
 def test_local_memory_cache_is_not_shared(settings):
+    settings.CACHES = LOCAL_CACHE
     assert not ratelimit.uses_shared_cache()
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "x"}}
     assert ratelimit.uses_shared_cache()
