@@ -18,9 +18,9 @@ from cocreate.campaigns.models import Campaign, Method, Moderation
 from cocreate.core.demo.builder import DEMO_PASSWORD
 from cocreate.engagement.models import Comment, Follow, Support
 from cocreate.ideas.lifecycle import IdeaStatus
-from cocreate.ideas.models import Idea, IdeaImage, IdeaRevision, IdeaStatusChange, Tag, trending_score
+from cocreate.ideas.models import Idea, IdeaImage, IdeaRevision, IdeaStatusChange, trending_score
 from cocreate.ideas.services import ideas_advance_lifecycle
-from cocreate.legal.models import AgreementAcceptance, ContributorAgreement
+from cocreate.legal.models import AgreementAcceptance
 from cocreate.legal.selectors import current_agreement
 
 SIZE = ["--members", "25", "--ideas", "40"]
@@ -35,12 +35,25 @@ def _fingerprint():
 
 
 def _wipe():
-    """Remove what the demo wrote (not a flush, which would recreate content types under new ids)."""
-    Campaign.objects.all().delete()  # ideas and everything on them go with their campaign
-    AgreementAcceptance.objects.all().delete()
-    ContributorAgreement.objects.all().delete()
-    Tag.objects.all().delete()
-    User.objects.all().delete()
+    """Remove everything the demo wrote, in every app's tables, so nothing leaks into later tests on this worker.
+
+    Not `manage.py flush`: that would recreate content types and permissions under new ids."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    from cocreate.search import index
+
+    kept = {"contenttypes", "auth", "sites"}  # the schema's own reference rows
+    tables = sorted(
+        {
+            m._meta.db_table
+            for m in apps.get_models(include_auto_created=True)
+            if m._meta.app_label not in kept and m._meta.managed and not m._meta.proxy
+        }
+    )
+    connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables, allow_cascade=True))
+    index.rebuild()  # the full-text index is a virtual table no model owns
 
 
 @pytest.fixture(scope="module")

@@ -194,3 +194,14 @@ def test_api_suspend(client):
     assert response.status_code == 403 and response.json()["code"] == "suspended"
     assert ModerationAction.objects.filter(action="suspend").count() == 1
     assert time.time()
+
+
+def test_operators_bulk_jobs_can_suspend_limits(limits):
+    member = MemberFactory()
+    with ratelimit.suspended():
+        for _ in range(5):
+            ratelimit.check(member, "support", ip="10.0.0.9")
+    ratelimit.check(member, "support", ip="10.0.0.9")
+    ratelimit.check(member, "support", ip="10.0.0.9")
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.check(member, "support", ip="10.0.0.9")

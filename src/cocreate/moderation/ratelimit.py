@@ -20,8 +20,11 @@ An attempt counts even when it is refused later for another reason: a limit is o
 
 from __future__ import annotations
 
+import contextvars
 import math
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,11 +124,24 @@ def _refuse(retry_after: int) -> RateLimited:
     return error
 
 
+_suspended = contextvars.ContextVar("rate_limits_suspended", default=False)
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """No limits inside: for operators' bulk jobs (the demo seeder, imports), never for members' requests."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
+
+
 def check(actor: Any, action: str, *, ip: str | None = None, now: float | None = None) -> None:
     """Count an attempt at `action` by `actor` (and from `ip`, by default the current request's address);
     raise RateLimited (HTTP 429) when a limit is exceeded."""
     limits = limits_for(action)
-    if not limits:
+    if not limits or _suspended.get():
         return
     ip = current_ip.get() if ip is None else ip
     if ip and "ip" in limits:

@@ -36,7 +36,6 @@ DUPLICATES = [
 
 def seed_demo(ctx: DemoContext) -> dict[str, int]:
     from cocreate.core.errors import ApplicationError
-    from cocreate.ideas.lifecycle import IdeaStatus
     from cocreate.ideas.models import Idea
     from cocreate.ideas.services import idea_create
 
@@ -49,17 +48,8 @@ def seed_demo(ctx: DemoContext) -> dict[str, int]:
                 continue
             try:
                 idea_create(actor=member, campaign=cafe, title=title, body=body)
-            except ApplicationError:  # the campaign's phase or entry limit: write it as the base demo does
-                Idea.objects.create(
-                    campaign=cafe,
-                    author=member,
-                    title=title,
-                    body=body,
-                    status=IdeaStatus.PUBLISHED,
-                    published_at=ctx.now,
-                    status_changed_at=ctx.now,
-                    stage_started_at=ctx.now,
-                )
+            except ApplicationError:  # e.g. the submission phase closed: skip rather than write half an idea
+                continue
             counts["similar_duplicates"] += 1
     for campaign in Campaign.objects.order_by("pk"):
         for method in rep.available_methods():
