@@ -25,7 +25,7 @@ from .models import Alignment, Comment, Follow, Support
 
 def _lock_idea(idea: Idea) -> Idea:
     # Locking the idea row serialises every support change on it, so counts and the ladder stay consistent.
-    return Idea.objects.select_for_update().select_related("campaign").get(pk=idea.pk)
+    return Idea.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=idea.pk)
 
 
 def _refuse_support(actor: Any, idea: Idea) -> None:

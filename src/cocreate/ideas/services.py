@@ -182,7 +182,7 @@ def _transition(
 
 
 def _lock(idea: Idea) -> Idea:
-    return Idea.objects.select_for_update().select_related("campaign").get(pk=idea.pk)
+    return Idea.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=idea.pk)
 
 
 # ---- submission ---------------------------------------------------------------------------------------

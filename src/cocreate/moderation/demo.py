@@ -98,6 +98,8 @@ def seed_demo(ctx) -> dict[str, int]:
             support_count=counted, trending=trending_score(counted, idea.published_at)
         )
         # As support_add would have: the ring's supports may lift the idea up its ladder (that is the harm).
-        idea_advance_ladder(idea=Idea.objects.select_for_update().select_related("campaign").get(pk=idea.pk))
+        idea_advance_ladder(
+            idea=Idea.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=idea.pk)
+        )
     signals = services.detect_support_rings(now=ctx.now)
     return {"moderation_flags": flags + 1, "moderation_ring_supports": supports, "moderation_signals": len(signals)}

@@ -469,7 +469,7 @@ def supports_discount(*, actor: Any, supports: list[Support], reason: str, undo:
     changed = 0
     with transaction.atomic():
         for idea_id in sorted(ideas):
-            idea = Idea.objects.select_for_update().select_related("campaign").get(pk=idea_id)
+            idea = Idea.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=idea_id)
             ids = [s.pk for s in supports if s.idea_id == idea_id]
             rows = Support.objects.filter(pk__in=ids, discounted_at__isnull=not undo)
             if undo:

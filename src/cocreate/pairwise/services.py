@@ -87,7 +87,7 @@ def entry_moderate(*, actor: Any, entry: PairwiseEntry, status: str) -> Pairwise
     if status not in (EntryStatus.SHOWN, EntryStatus.HIDDEN):
         raise ApplicationError(_("Choose to show or to hide the entry."), code="invalid_status", field="status")
     with transaction.atomic():
-        entry = PairwiseEntry.objects.select_for_update().select_related("campaign").get(pk=entry.pk)
+        entry = PairwiseEntry.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=entry.pk)
         entry.status = status
         entry.moderated_by, entry.moderated_at = actor, timezone.now()
         entry.full_clean()
@@ -153,7 +153,9 @@ def vote_cast(
     else:
         reason, reason_text = "", ""
     with transaction.atomic():
-        prompt = PairwisePrompt.objects.select_for_update().select_related("left", "right").get(pk=prompt.pk)
+        prompt = (
+            PairwisePrompt.objects.select_for_update(of=("self",)).select_related("left", "right").get(pk=prompt.pk)
+        )
         mine = prompt.voter_id == getattr(who["voter"], "pk", None) and prompt.visitor_key == who["visitor_key"]
         if not mine:
             raise ApplicationError(_("This pair was not shown to you."), code="not_served", status=403)

@@ -352,7 +352,7 @@ def release_update(
     require_perm(actor, "roadmap.change_release", release)
     title, version, notes = _release_fields(title, version, notes)
     with transaction.atomic():
-        release = Release.objects.select_for_update().select_related("campaign").get(pk=release.pk)
+        release = Release.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=release.pk)
         if release.is_published:
             raise Conflict(_("This release is already published."), code="already_published")
         _version_taken(release.campaign, version, exclude=release)

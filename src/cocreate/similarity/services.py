@@ -174,7 +174,10 @@ def _lock_pair(a: _Idea, b: _Idea) -> tuple[_Idea, _Idea]:
     # Always lock in primary-key order, so two merges of the same pair in opposite directions cannot deadlock.
     locked = {
         i.pk: i
-        for i in _Idea.objects.select_for_update().select_related("campaign").filter(pk__in=[a.pk, b.pk]).order_by("pk")
+        for i in _Idea.objects.select_for_update(of=("self",))
+        .select_related("campaign")
+        .filter(pk__in=[a.pk, b.pk])
+        .order_by("pk")
     }
     return locked[a.pk], locked[b.pk]
 
