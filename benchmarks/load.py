@@ -45,7 +45,7 @@ def mode_env(mode: str, size: str) -> dict[str, str]:
         LOG_LEVEL="WARNING",
         DATA_DIR=str(ROOT / "var" / f"bench-{mode}-{size}"),
         # Rate limits protect a real site from exactly this kind of traffic; the benchmark measures throughput.
-        MODERATION_RATE_LIMITS_ENABLED="false",
+        MODERATION_RATE_LIMITS="false",
     )
     if mode == "scaled":
         env.update(
