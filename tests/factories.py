@@ -422,3 +422,18 @@ class PairwisePromptFactory(DjangoModelFactory):
     left = factory.SubFactory(PairwiseEntryFactory, campaign=factory.SelfAttribute("..campaign"))
     right = factory.SubFactory(PairwiseEntryFactory, campaign=factory.SelfAttribute("..campaign"))
     voter = factory.SubFactory(MemberFactory)
+
+
+def actor_for(who: str):
+    """A person by the name rule tests use: visitor, member, site-wide facilitator, a campaign's admin, site admin,
+    superuser."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return {
+        "visitor": AnonymousUser,
+        "member": MemberFactory,
+        "sitewide_facilitator": lambda: staff(Role.FACILITATOR),
+        "campaign_admin": lambda: staff(Role.ADMIN, campaign=CampaignFactory()),
+        "admin": lambda: staff(Role.ADMIN),
+        "superuser": lambda: UserFactory(is_superuser=True),
+    }[who]()

@@ -1,12 +1,10 @@
 """Account-level permissions."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
-from cocreate.accounts.models import Role
 from cocreate.core.errors import PermissionDenied
 from cocreate.core.permissions import has_perm, require_perm
-from tests.factories import CampaignFactory, MemberFactory, UserFactory, staff
+from tests.factories import MemberFactory, actor_for
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +22,7 @@ pytestmark = pytest.mark.django_db
 )
 def test_only_site_admins_manage_roles(who, allowed):
     # given
-    actor = {
-        "visitor": AnonymousUser,
-        "member": MemberFactory,
-        "sitewide_facilitator": lambda: staff(Role.FACILITATOR),
-        "campaign_admin": lambda: staff(Role.ADMIN, campaign=CampaignFactory()),
-        "admin": lambda: staff(Role.ADMIN),
-        "superuser": lambda: UserFactory(is_superuser=True),
-    }[who]()
+    actor = actor_for(who)
 
     # when / then
     assert has_perm(actor, "accounts.manage_roles") is allowed

@@ -1,11 +1,9 @@
 """Only site admins publish agreements and read the consent records."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
-from cocreate.accounts.models import Role
 from cocreate.core.permissions import has_perm
-from tests.factories import CampaignFactory, MemberFactory, UserFactory, staff
+from tests.factories import actor_for
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +21,7 @@ pytestmark = pytest.mark.django_db
 )
 def test_agreements_are_the_site_admins_business(who, allowed):
     # given
-    actor = {
-        "visitor": AnonymousUser,
-        "member": MemberFactory,
-        "sitewide_facilitator": lambda: staff(Role.FACILITATOR),
-        "campaign_admin": lambda: staff(Role.ADMIN, campaign=CampaignFactory()),
-        "admin": lambda: staff(Role.ADMIN),
-        "superuser": lambda: UserFactory(is_superuser=True),
-    }[who]()
+    actor = actor_for(who)
 
     # when / then
     assert has_perm(actor, "legal.publish_agreement") is allowed

@@ -17,6 +17,7 @@ from cocreate.core.forms import add_application_error
 from cocreate.core.permissions import has_perm
 from cocreate.ideas.selectors import idea_detail, idea_progress
 from cocreate.ideas.views import idea_detail as idea_page
+from cocreate.legal.views import redirect_to_accept
 
 from . import services
 from .forms import CommentEditForm, CommentForm
@@ -116,8 +117,11 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
                 official=form.cleaned_data["official"],
             )
         except TermsNotAccepted:
-            messages.info(request, _("Before your first comment, please accept the contributor agreement."))
-            return redirect(f"{reverse('legal:accept')}?{urlencode({'next': idea.get_absolute_url()})}")
+            return redirect_to_accept(
+                request,
+                idea.get_absolute_url(),
+                _("Before your first comment, please accept the contributor agreement."),
+            )
         except ApplicationError as exc:
             add_application_error(form, exc)
         else:

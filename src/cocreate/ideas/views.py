@@ -23,6 +23,7 @@ from cocreate.core.permissions import has_perm
 from cocreate.engagement.forms import CommentForm
 from cocreate.engagement.selectors import comment_thread, recent_supporters, viewer_state
 from cocreate.legal.selectors import has_accepted_current
+from cocreate.legal.views import redirect_to_accept
 
 from . import selectors, services
 from .forms import IdeaEditForm, IdeaFilterForm, IdeaForm, IdeaUpdateForm, WithdrawForm
@@ -125,8 +126,11 @@ def _withdrawable() -> frozenset[str]:
 
 
 def _terms_redirect(request: HttpRequest) -> HttpResponse:
-    messages.info(request, _("Before your first contribution, please read and accept the contributor agreement."))
-    return redirect(f"{reverse('legal:accept')}?{urlencode({'next': request.get_full_path()})}")
+    return redirect_to_accept(
+        request,
+        request.get_full_path(),
+        _("Before your first contribution, please read and accept the contributor agreement."),
+    )
 
 
 @login_required

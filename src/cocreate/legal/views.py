@@ -9,8 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -177,3 +178,9 @@ def export(request):
             ]
         )
     return response
+
+
+def redirect_to_accept(request, next_url: str, message: str) -> HttpResponse:
+    """Send a member to accept the current agreement, then back to `next_url` (the contribution they started)."""
+    messages.info(request, message)
+    return redirect(f"{reverse('legal:accept')}?{urlencode({'next': next_url})}")

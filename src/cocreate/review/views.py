@@ -23,6 +23,7 @@ from cocreate.core.forms import add_application_error
 from cocreate.core.permissions import has_perm
 from cocreate.ideas.models import Idea
 from cocreate.ideas.selectors import idea_detail
+from cocreate.legal.views import redirect_to_accept
 
 from . import selectors, services
 from .forms import (
@@ -301,8 +302,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 merged_into=target,
             )
         except TermsNotAccepted:
-            messages.info(request, _("Please accept the current contributor agreement before you answer."))
-            return redirect(f"{reverse('legal:accept')}?next={reverse('review:idea', kwargs={'pk': idea.pk})}")
+            return redirect_to_accept(
+                request,
+                reverse("review:idea", kwargs={"pk": idea.pk}),
+                _("Please accept the current contributor agreement before you answer."),
+            )
         except ApplicationError as exc:
             add_application_error(form, exc)
             return _render_idea(request, idea, status=exc.status, decision_form=form)
