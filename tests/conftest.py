@@ -42,6 +42,8 @@ def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MODERATION_RATE_LIMITS = False  # moderation tests turn limits on themselves
+    settings.VISITOR_CACHE_SECONDS = 0  # tests/core/test_visitor_cache.py turns the page cache on itself
+    settings.VISITOR_CACHE_ALIAS = "default"
     settings.ACCOUNT_RATE_LIMITS = False
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cocreate.core.visitor_cache.VisitorCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,7 +130,43 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Pages cached for visitors must be shared by every app process, and one bump must reach them all.
+        "visitor": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "visitor-cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+
+# Public pages for anonymous visitors are served from a shared cache for a few seconds (0 turns it off); new
+# content shows at once, support counts may lag by up to this long. See cocreate/core/visitor_cache.py.
+VISITOR_CACHE_SECONDS = env.int("VISITOR_CACHE_SECONDS", default=10)
+VISITOR_CACHE_ALIAS = "visitor" if "visitor" in CACHES else "default"
+VISITOR_CACHE_VIEWS = [
+    "campaigns:list",
+    "campaigns:detail",
+    "ideas:all",
+    "ideas:tag",
+    "ideas:detail",
+    "roadmap:index",
+    "roadmap:item",
+    "roadmap:releases",
+    "roadmap:release",
+    "opinionmap:report",
+    "pairwise:results",
+    "api-v1:list_campaigns",
+    "api-v1:get_campaign",
+    "api-v1:list_campaign_ideas",
+    "api-v1:list_ideas",
+    "api-v1:get_idea",
+    "api-v1:list_comments",
+    "api-v1:list_roadmap",
+    "api-v1:get_roadmap_item",
+    "api-v1:list_releases",
+    "api-v1:get_release",
+]
 
 TASKS_BACKEND = env.str(
     "TASKS_BACKEND", default="django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend"

@@ -5,3 +5,13 @@ class CoreConfig(AppConfig):
     name = "cocreate.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from cocreate.core.events import DomainEvent, subscribe
+
+        from .visitor_cache import bump_generation
+
+        @subscribe(DomainEvent)
+        def _refresh_visitor_pages(event: DomainEvent) -> None:
+            if event.changes_public_pages:
+                bump_generation()

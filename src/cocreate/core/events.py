@@ -9,7 +9,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import transaction
 
@@ -21,6 +21,10 @@ _handlers: dict[type, list[Callable[[Any], None]]] = defaultdict(list)
 @dataclass(frozen=True)
 class DomainEvent:
     """Base class; subclasses carry ids, never model instances, so handlers re-read fresh data."""
+
+    # False for the high-frequency events (supports, votes) whose only public trace is a count: pages cached
+    # for visitors may show it a few seconds late instead of being thrown away on every click.
+    changes_public_pages: ClassVar[bool] = True
 
 
 def subscribe(event_type: type) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:

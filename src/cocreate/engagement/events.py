@@ -5,12 +5,14 @@ from cocreate.core.events import DomainEvent
 
 @dataclass(frozen=True)
 class SupportAdded(DomainEvent):
+    changes_public_pages = False
     idea_id: int
     member_id: int
 
 
 @dataclass(frozen=True)
 class SupportRemoved(DomainEvent):
+    changes_public_pages = False
     idea_id: int
     member_id: int
 

@@ -9,6 +9,7 @@ from cocreate.core.events import DomainEvent
 
 @dataclass(frozen=True)
 class OpinionVoteCast(DomainEvent):
+    changes_public_pages = False
     campaign_id: int
     statement_id: int
     participant_id: int

@@ -23,6 +23,7 @@ class PairwiseEntryModerated(DomainEvent):
 
 @dataclass(frozen=True)
 class PairwiseVoteCast(DomainEvent):
+    changes_public_pages = False
     vote_id: int
     campaign_id: int
     voter_id: int | None

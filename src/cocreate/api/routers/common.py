@@ -11,7 +11,7 @@ from cocreate.campaigns.models import Campaign
 from cocreate.campaigns.selectors import campaign_detail
 from cocreate.core.errors import NotFound
 from cocreate.ideas.models import Idea
-from cocreate.ideas.selectors import idea_detail
+from cocreate.ideas.selectors import idea_detail, idea_reference
 
 from ..schemas import ErrorOut
 
@@ -35,6 +35,14 @@ def campaign_or_404(viewer: Any, slug: str) -> Campaign:
 
 def idea_or_404(viewer: Any, pk: int) -> Idea:
     idea = idea_detail(viewer, pk)
+    if idea is None:
+        raise NotFound(_("This idea does not exist."))
+    return idea
+
+
+def idea_reference_or_404(viewer: Any, pk: int) -> Idea:
+    """For actions on an idea (support, comment): the same visibility, without what only a page needs."""
+    idea = idea_reference(viewer, pk)
     if idea is None:
         raise NotFound(_("This idea does not exist."))
     return idea

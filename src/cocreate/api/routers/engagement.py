@@ -13,7 +13,7 @@ from ..auth import READ, WRITE
 from ..pagination import PageParams, paginate
 from ..schemas import CommentEditIn, CommentIn, CommentOut, PageOut, SupportOut
 from ..selectors import comment_visible_to
-from .common import IdPath, errors, idea_or_404
+from .common import IdPath, errors, idea_reference_or_404
 
 router = Router(tags=["engagement"], auth=READ)
 
@@ -28,7 +28,7 @@ def _comment_or_404(viewer, pk: int) -> Comment:
 @router.post("/ideas/{id}/support", auth=WRITE, response={201: SupportOut, **errors(401, 403, 404, 409, 422)})
 def add_support(request: HttpRequest, id: IdPath):
     """Support an idea (once per member). 409 `already_supported` the second time."""
-    idea = idea_or_404(request.auth, id)
+    idea = idea_reference_or_404(request.auth, id)
     services.support_add(actor=request.auth, idea=idea)
     idea.refresh_from_db(fields=["support_count", "status"])
     return Status(
@@ -39,20 +39,20 @@ def add_support(request: HttpRequest, id: IdPath):
 @router.delete("/ideas/{id}/support", auth=WRITE, response={204: None, **errors(401, 403, 404, 409, 422)})
 def remove_support(request: HttpRequest, id: IdPath):
     """Take a support back. 409 `not_supported` when there is none."""
-    services.support_remove(actor=request.auth, idea=idea_or_404(request.auth, id))
+    services.support_remove(actor=request.auth, idea=idea_reference_or_404(request.auth, id))
     return Status(204, None)
 
 
 @router.get("/ideas/{id}/comments", response={200: PageOut[CommentOut], **errors(401, 404, 422)})
 def list_comments(request: HttpRequest, id: IdPath, query: Query[PageParams]):
     """The discussion, oldest thread first; each top-level comment carries its replies. Pages count threads."""
-    return paginate(request, comment_thread(idea_or_404(request.auth, id)), query)
+    return paginate(request, comment_thread(idea_reference_or_404(request.auth, id)), query)
 
 
 @router.post("/ideas/{id}/comments", auth=WRITE, response={201: CommentOut, **errors(400, 401, 403, 404, 422)})
 def add_comment(request: HttpRequest, id: IdPath, payload: CommentIn):
     """Comment, or reply in a thread with `parent_id`. Staff may mark a comment `official`."""
-    idea = idea_or_404(request.auth, id)
+    idea = idea_reference_or_404(request.auth, id)
     parent = None
     if payload.parent_id is not None:
         parent = comment_visible_to(request.auth, payload.parent_id)
