@@ -8,6 +8,7 @@ class SupportAdded(DomainEvent):
     changes_public_pages = False
     idea_id: int
     member_id: int
+    support_id: int | None = None
 
 
 @dataclass(frozen=True)

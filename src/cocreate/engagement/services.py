@@ -41,10 +41,10 @@ def _refuse_support(actor: Any, idea: Idea) -> None:
 
 
 def _recount(idea: Idea, delta: int) -> Idea:
-    Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + delta)
-    idea.refresh_from_db(fields=["support_count"])
+    # The caller holds the idea's row lock, so its count is current: one UPDATE sets the count and the score.
+    idea.support_count += delta
     idea.trending = trending_score(idea.support_count, idea.published_at)
-    idea.save(update_fields=["trending"])
+    Idea.objects.filter(pk=idea.pk).update(support_count=idea.support_count, trending=idea.trending)
     return idea
 
 
@@ -65,7 +65,8 @@ def support_add(*, actor: Any, idea: Idea) -> Support:
             raise Conflict(_("You already support this idea."), code="already_supported") from exc
         idea = _recount(idea, +1)
         idea_advance_ladder(idea=idea)
-        publish(SupportAdded(idea_id=idea.pk, member_id=actor.pk))
+        publish(SupportAdded(idea_id=idea.pk, member_id=actor.pk, support_id=support.pk))
+    support.idea = idea  # the locked copy, with the new count and any ladder move
     return support
 
 

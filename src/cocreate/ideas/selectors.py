@@ -109,7 +109,9 @@ def idea_list(
 
 def idea_reference(viewer: Any, pk: int) -> Idea | None:
     """The idea an action is about (a support, a comment), with its campaign: no page's worth of prefetching."""
-    return ideas_visible_to(viewer).filter(pk=pk).select_related("campaign").first()
+    return (
+        ideas_visible_to(viewer).filter(pk=pk).select_related("campaign").prefetch_related("campaign__phases").first()
+    )
 
 
 def idea_detail(viewer: Any, pk: int) -> Idea | None:

@@ -21,6 +21,9 @@ def record_support_origin(event: SupportAdded) -> None:
     ip = current_ip.get()
     if not ip:
         return
+    if event.support_id is not None:
+        services.support_origin_record(support_id=event.support_id, ip=ip, user_agent=current_user_agent.get())
+        return
     support_id = Support.objects.filter(idea_id=event.idea_id, member_id=event.member_id).values_list("pk", flat=True)
     for pk in support_id[:1]:
         services.support_origin_record(support_id=pk, ip=ip, user_agent=current_user_agent.get())

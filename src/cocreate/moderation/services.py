@@ -441,12 +441,17 @@ def trust_levels_recompute_all(*, now: datetime | None = None) -> dict[str, int]
 def support_origin_record(*, support_id: int, ip: str, user_agent: str) -> SupportOrigin | None:
     from .context import hash_value
 
-    if not ip or not Support.objects.filter(pk=support_id).exists():
+    if not ip:
         return None
-    origin, _created = SupportOrigin.objects.get_or_create(
-        support_id=support_id, defaults={"ip_hash": hash_value(ip), "user_agent_hash": hash_value(user_agent)}
-    )
-    return origin
+    # Insert first: recording is the common case, on every support; the database refuses a second origin
+    # (unique) and one for a support taken back meanwhile (foreign key), and then we look.
+    try:
+        with transaction.atomic():
+            return SupportOrigin.objects.create(
+                support_id=support_id, ip_hash=hash_value(ip), user_agent_hash=hash_value(user_agent)
+            )
+    except IntegrityError:
+        return SupportOrigin.objects.filter(support_id=support_id).first()
 
 
 def _recount_exact(idea: Idea) -> Idea:

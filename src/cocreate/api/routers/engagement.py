@@ -28,9 +28,7 @@ def _comment_or_404(viewer, pk: int) -> Comment:
 @router.post("/ideas/{id}/support", auth=WRITE, response={201: SupportOut, **errors(401, 403, 404, 409, 422)})
 def add_support(request: HttpRequest, id: IdPath):
     """Support an idea (once per member). 409 `already_supported` the second time."""
-    idea = idea_reference_or_404(request.auth, id)
-    services.support_add(actor=request.auth, idea=idea)
-    idea.refresh_from_db(fields=["support_count", "status"])
+    idea = services.support_add(actor=request.auth, idea=idea_reference_or_404(request.auth, id)).idea
     return Status(
         201, {"idea_id": idea.pk, "supporters": idea.support_count, "viewer_supports": True, "status": idea.status}
     )
