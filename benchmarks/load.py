@@ -31,7 +31,19 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 LUA = str(ROOT / "benchmarks" / "wrk" / "scenario.lua")
-SCENARIOS = ["baseline", "api_list", "list_page", "idea_page", "support", "raw_support", "comment", "mixed"]
+SCENARIOS = [
+    "baseline",
+    "api_list",
+    "api_list_fresh",
+    "list_page",
+    "list_page_fresh",
+    "idea_page",
+    "idea_page_fresh",
+    "support",
+    "raw_support",
+    "comment",
+    "mixed",
+]
 WRITES = {"support", "raw_support", "comment", "mixed"}
 
 
@@ -190,7 +202,28 @@ def run_mode(mode: str, args) -> dict:
         server.stop()
     results["integrity"] = integrity(env, server.log)
     results["worker_rss_mb"] = worker_rss(env, mode)
+    if mode == "scaled" and args.scaling:
+        results["scaling"] = scaling(env, args)
     return results
+
+
+def scaling(env: dict[str, str], args) -> dict[int, dict]:
+    """The mixed session at the top client count with 1, 2, 4… app processes (scaled-out mode only)."""
+    clients = max(args.clients)
+    rows: dict[int, dict] = {}
+    for processes in args.scaling:
+        server = Server(env, processes, args.port)
+        try:
+            run_wrk("baseline", 8, 2, args.port, env)
+            rows[processes] = {
+                "mixed": run_wrk("mixed", clients, args.duration, args.port, env),
+                "baseline": run_wrk("baseline", clients, args.duration, args.port, env),
+            }
+        finally:
+            server.stop()
+        print(f"[scaled] {processes} processes: mixed {rows[processes]['mixed']['rps']:.0f} req/s, "
+              f"baseline {rows[processes]['baseline']['rps']:.0f} req/s", flush=True)  # fmt: skip
+    return rows
 
 
 def ratio(a: float, b: float) -> str:
@@ -222,6 +255,14 @@ def report(all_results: list[dict], args) -> str:
                   f"{ratio(get('list_page'), get('baseline'))} (≥ 30%).", "",
                   f"Integrity after the writes: {res['integrity']}.", "",
                   f"Memory (RSS MB): app processes {res.get('memory_mb')}, task worker {res['worker_rss_mb']:.0f}.", ""]  # fmt: skip
+        if res.get("scaling"):
+            one = res["scaling"][min(res["scaling"])]["mixed"]["rps"]
+            lines += [f"Scaling: the mixed session at {top} clients by app processes ({os.cpu_count()} cores).", "",
+                      "| processes | mixed req/s | vs 1 process | p95 ms | bare JSON req/s |", "| --- | --- | --- | --- | --- |"]  # fmt: skip
+            for processes, row in res["scaling"].items():
+                lines.append(f"| {processes} | {row['mixed']['rps']:.0f} | {ratio(row['mixed']['rps'], one)} | "
+                             f"{row['mixed']['p95_ms']:.1f} | {row['baseline']['rps']:.0f} |")  # fmt: skip
+            lines.append("")
     return "\n".join(lines)
 
 
@@ -234,12 +275,14 @@ def main() -> None:
     parser.add_argument("--web-processes", type=int, default=2)
     parser.add_argument("--port", type=int, default=8091)
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument("--scaling", default="1,2,4", help="app process counts for the scaled-out mixed session")
     parser.add_argument("--quick", action="store_true", help="tiny data, 4 s runs: the `make bench` set")
     args = parser.parse_args()
     if args.quick:
         args.size, args.duration = "tiny", 4
     args.clients = [int(c) for c in args.clients.split(",")]
     args.scenarios = args.scenarios.split(",")
+    args.scaling = [int(p) for p in args.scaling.split(",") if p]
     results = [run_mode(mode, args) for mode in args.modes.split(",")]
     text = report(results, args)
     out = ROOT / "benchmarks" / "results" / f"{dt.date.today().isoformat()}-{args.size}.md"

@@ -24,6 +24,7 @@ function init(args)
 end
 
 local function pick(list) return list[math.random(#list)] end
+local fresh = {["Cookie"] = "sessionid=benchmark-not-a-session"}
 
 local function support_request()
   local member, token = pick(tokens):match("(%S+) (%S+)")
@@ -42,6 +43,13 @@ function request()
   if scenario == "baseline" then return wrk.format("GET", "/bench/baseline/")
   elseif scenario == "api_list" then return wrk.format("GET", "/api/v1/campaigns/" .. slug .. "/ideas?sort=most_supported")
   elseif scenario == "list_page" then return wrk.format("GET", "/campaigns/" .. slug .. "/?sort=most_supported")
+  -- The same reads rendered afresh every time: a session cookie (unknown, so still anonymous) makes the
+  -- request personal, which the visitors' page cache never answers.
+  elseif scenario == "api_list_fresh" then
+    return wrk.format("GET", "/api/v1/campaigns/" .. slug .. "/ideas?sort=most_supported", fresh)
+  elseif scenario == "list_page_fresh" then
+    return wrk.format("GET", "/campaigns/" .. slug .. "/?sort=most_supported", fresh)
+  elseif scenario == "idea_page_fresh" then return wrk.format("GET", "/ideas/" .. pick(ideas) .. "/", fresh)
   elseif scenario == "idea_page" then return wrk.format("GET", "/ideas/" .. pick(ideas) .. "/")
   elseif scenario == "support" then return support_request()
   elseif scenario == "raw_support" then

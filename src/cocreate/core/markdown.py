@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -23,7 +25,14 @@ ALLOWED_ATTRIBUTES = {
 
 def render_markdown(text: str) -> SafeString:
     """Render member-written markdown to HTML that is safe to put in a page."""
-    html = _md.render(text or "")
+    return _render(text or "")
+
+
+# Rendering is a pure function of the text and costs about a millisecond for an idea's body: a popular page
+# shows the same body and comments to every reader, so each process keeps the most recent results.
+@lru_cache(maxsize=2048)
+def _render(text: str) -> SafeString:
+    html = _md.render(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

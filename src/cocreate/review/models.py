@@ -167,6 +167,9 @@ class ResponseRecord(models.Model):
     idea = models.OneToOneField("ideas.Idea", on_delete=models.CASCADE, related_name="response_record")
     first_response_at = models.DateTimeField()
     kind = models.CharField(max_length=20, choices=ResponseKind.choices)
+    # first_response_at minus the idea's publication, kept so the promise can be checked by a plain comparison
+    # in the database (date arithmetic across two columns runs row by row in Python on SQLite).
+    delay = models.DurationField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.idea}: {self.kind} at {self.first_response_at}"

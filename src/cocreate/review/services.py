@@ -110,14 +110,16 @@ def _ensure_under_review(*, actor: Any, idea: Idea, note: str = "") -> Idea:
 def record_first_response(*, idea_id: int, at: datetime, kind: str) -> ResponseRecord | None:
     """Keep the earliest official response of an idea (comment, staff status change or decision).
     Idempotent: an event handled twice, or a later response, changes nothing."""
-    if not Idea.objects.filter(pk=idea_id).exists():
+    published = Idea.objects.filter(pk=idea_id).values_list("published_at", flat=True)
+    if not published:
         return None
+    delay = at - published[0] if published[0] else None
     record, created = ResponseRecord.objects.get_or_create(
-        idea_id=idea_id, defaults={"first_response_at": at, "kind": kind}
+        idea_id=idea_id, defaults={"first_response_at": at, "kind": kind, "delay": delay}
     )
     if not created and at < record.first_response_at:
-        record.first_response_at, record.kind = at, kind
-        record.save(update_fields=["first_response_at", "kind"])
+        record.first_response_at, record.kind, record.delay = at, kind, delay
+        record.save(update_fields=["first_response_at", "kind", "delay"])
     return record
 
 
