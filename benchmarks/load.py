@@ -92,6 +92,32 @@ print(bad, dupes)
 """
 
 
+PLANS_SCRIPT = """
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from cocreate.campaigns.models import Campaign
+from cocreate.ideas.selectors import idea_list
+campaign = Campaign.objects.filter(slug__startswith="bench-").order_by("pk").first()
+for sort in ("most_supported", "trending", "newest"):
+    qs = idea_list(AnonymousUser(), campaign=campaign, sort=sort)
+    for label, query in (("page", qs[:20].query), ("count", qs.order_by().values("pk").query)):
+        sql, params = query.sql_with_params()
+        if label == "count":
+            sql = "SELECT COUNT(*) FROM (" + sql + ") AS c"
+        prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+        with connection.cursor() as cursor:
+            cursor.execute(prefix + sql, params)
+            rows = cursor.fetchall()
+        plan = [r[-1] if connection.vendor == "sqlite" else r[0] for r in rows]
+        print(f"{sort} {label}: " + " | ".join(p.strip() for p in plan))
+"""
+
+
+def query_plans(env: dict[str, str]) -> list[str]:
+    """The database's plan for the idea list's page and count queries: no full-table sort wanted."""
+    return manage(env, "shell", "-v", "0", "-c", PLANS_SCRIPT, capture=True).strip().splitlines()
+
+
 def prepare(mode: str, size: str, env: dict[str, str]) -> tuple[str, Path]:
     Path(env["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
     if mode == "scaled":
@@ -201,6 +227,7 @@ def run_mode(mode: str, args) -> dict:
     finally:
         server.stop()
     results["integrity"] = integrity(env, server.log)
+    results["plans"] = query_plans(env)
     results["worker_rss_mb"] = worker_rss(env, mode)
     if mode == "scaled" and args.scaling:
         results["scaling"] = scaling(env, args)
@@ -255,6 +282,15 @@ def report(all_results: list[dict], args) -> str:
                   f"{ratio(get('list_page'), get('baseline'))} (≥ 30%).", "",
                   f"Integrity after the writes: {res['integrity']}.", "",
                   f"Memory (RSS MB): app processes {res.get('memory_mb')}, task worker {res['worker_rss_mb']:.0f}.", ""]  # fmt: skip
+        if res.get("plans"):
+            lines += [
+                "Query plans of the idea list (anonymous visitor, one campaign):",
+                "",
+                "```",
+                *res["plans"],
+                "```",
+                "",
+            ]
         if res.get("scaling"):
             one = res["scaling"][min(res["scaling"])]["mixed"]["rps"]
             lines += [f"Scaling: the mixed session at {top} clients by app processes ({os.cpu_count()} cores).", "",

@@ -25,10 +25,10 @@ def _scaled_out_cache(settings, worker_id):
                 "KEY_PREFIX": f"test-{worker_id}",
             }
         }
-        # Redis outlives test runs (and test ids repeat): start every test from an empty cache, as LocMem would.
-        from django.core.cache import cache
+    # Redis outlives test runs and LocMem outlives a test (and ids repeat): every test starts from an empty cache.
+    from django.core.cache import cache
 
-        cache.clear()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -132,3 +132,17 @@ def test_awaiting_and_audit_pages(client, idea, facilitator):
 def test_campaign_page_shows_the_promise_stat(client, campaign):
     response = client.get(campaign.get_absolute_url())
     assert "Promise kept?" in response.content.decode()
+
+
+def test_the_promise_stat_is_counted_once_a_minute_not_on_every_view(client, campaign):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = campaign.get_absolute_url()
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        client.get(url)
+    counted = [q for q in first.captured_queries if "response_record" in q["sql"] or "responserecord" in q["sql"]]
+    assert counted, "the first view counts the promise"
+    assert not [q for q in second.captured_queries if "responserecord" in q["sql"]]
