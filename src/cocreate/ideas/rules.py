@@ -36,6 +36,11 @@ def idea_is_public(user, idea):
 
 
 @rules.predicate
+def idea_not_hidden(user, idea):
+    return idea is not None and idea.hidden_at is None
+
+
+@rules.predicate
 def idea_is_editable(user, idea):
     return idea is not None and idea.status in EDITABLE_STATES
 
@@ -52,7 +57,10 @@ def campaign_of_idea_readable(user, idea):
 
 is_contributor = is_idea_author | is_idea_coauthor
 
-rules.add_perm("ideas.view", (idea_is_public & campaign_of_idea_readable) | is_contributor | is_idea_staff)
+# The same visibility as ideas.selectors.ideas_visible_to, for one idea at hand.
+rules.add_perm(
+    "ideas.view", (idea_is_public & idea_not_hidden & campaign_of_idea_readable) | is_contributor | is_idea_staff
+)
 rules.add_perm("ideas.change", (is_contributor & idea_is_editable) | moderates_idea)
 rules.add_perm("ideas.withdraw", is_idea_author)
 rules.add_perm("ideas.moderate", moderates_idea)
