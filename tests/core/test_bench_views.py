@@ -30,3 +30,16 @@ def test_raw_support_baseline_refuses_bad_input():
     response = bench_views.raw_support_toggle(RequestFactory().post("/bench/raw-support/?idea=x"))
 
     assert response.status_code == 400
+
+
+def test_raw_support_baseline_takes_back_a_support_that_has_a_recorded_origin():
+    from cocreate.moderation.models import SupportOrigin
+    from tests.factories import SupportFactory
+
+    support = SupportFactory()
+    type(support.idea).objects.filter(pk=support.idea_id).update(support_count=1)
+    SupportOrigin.objects.create(support=support, ip_hash="a", user_agent_hash="b")
+    request = RequestFactory().post(f"/bench/raw-support/?idea={support.idea_id}&member={support.member_id}")
+
+    assert bench_views.raw_support_toggle(request).status_code == 200
+    assert not Support.objects.exists() and not SupportOrigin.objects.exists()

@@ -390,7 +390,7 @@ def test_replies_to_replies_join_the_thread():
     # then: two levels only
     assert reply.parent == top
     assert deeper.parent == top
-    thread = comment_thread(idea)
+    thread = list(comment_thread(idea))
     assert thread == [top]
     assert list(thread[0].replies.all()) == [reply, deeper]
 
@@ -567,7 +567,7 @@ def test_deleting_keeps_the_place_and_the_replies():
     # then: the row stays, marked deleted; the reply still reads under it
     top.refresh_from_db()
     assert top.is_deleted
-    thread = comment_thread(idea)
+    thread = list(comment_thread(idea))
     assert thread == [top]
     assert list(thread[0].replies.all()) == [reply]
     assert Idea.objects.get(pk=idea.pk).comment_count == 1

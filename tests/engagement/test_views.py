@@ -240,3 +240,27 @@ def test_idea_past_its_last_stage_says_the_goal_was_reached(client):
 
     assert "5 supporters · goal of 3 reached" in response.text
     assert "5 of 3" not in response.text
+
+
+def test_a_long_discussion_comes_in_pages_and_a_new_comment_lands_on_its_page(client):
+    from cocreate.engagement.selectors import THREADS_PER_PAGE
+
+    idea = IdeaFactory()
+    threads = [CommentFactory(idea=idea, body=f"Thread number {n:03d}") for n in range(THREADS_PER_PAGE + 5)]
+    CommentFactory(idea=idea, parent=threads[-1], body="A reply on the second page")
+
+    first = client.get(idea.get_absolute_url())
+    assert "Thread number 000" in first.text and f"Thread number {THREADS_PER_PAGE - 1:03d}" in first.text
+    assert f"Thread number {THREADS_PER_PAGE:03d}" not in first.text
+    assert "?comments=2" in first.text
+    second = client.get(idea.get_absolute_url(), {"comments": 2})
+    assert f"Thread number {THREADS_PER_PAGE + 4:03d}" in second.text and "A reply on the second page" in second.text
+    assert "Thread number 000" not in second.text
+    assert client.get(idea.get_absolute_url(), {"comments": "nonsense"}).status_code == 200
+
+    client.force_login(MemberFactory())
+    response = client.post(reverse("engagement:comment", args=[idea.pk]), {"body": "The newest thought"})
+    newest = Comment.objects.get(body="The newest thought")
+    assert response.url == f"{idea.get_absolute_url()}?comments=2#comment-{newest.pk}"
+    reply = client.post(reverse("engagement:comment", args=[idea.pk]), {"body": "Answering", "parent": threads[0].pk})
+    assert reply.url == f"{idea.get_absolute_url()}#comment-{Comment.objects.get(body='Answering').pk}"

@@ -23,6 +23,12 @@ def raw_support_toggle(request):
     except (KeyError, ValueError):
         return HttpResponseBadRequest("idea and member are required")
     with transaction.atomic(), connection.cursor() as cursor:
+        # What the ORM's cascade does for a support taken back: its recorded origin goes with it.
+        cursor.execute(
+            "DELETE FROM moderation_supportorigin WHERE support_id IN "
+            "(SELECT id FROM engagement_support WHERE idea_id = %s AND member_id = %s)",
+            [idea_id, member_id],
+        )
         cursor.execute("DELETE FROM engagement_support WHERE idea_id = %s AND member_id = %s", [idea_id, member_id])
         if cursor.rowcount:
             delta = -1

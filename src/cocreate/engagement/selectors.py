@@ -2,20 +2,40 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, QuerySet
 
 from .models import Comment, Follow, Support
 
+# An idea page shows this many discussion threads at a time: a popular idea gathers thousands of comments.
+THREADS_PER_PAGE = 30
 
-def comment_thread(idea) -> list[Comment]:
-    """Top-level comments, oldest first, each with its replies loaded (two levels, no N+1)."""
+
+def comment_thread(idea) -> QuerySet[Comment]:
+    """Top-level comments, oldest first, each with its replies loaded (two levels, no N+1) for whichever page
+    of threads is taken from it."""
     replies = Comment.objects.select_related("author").order_by("created_at", "id")
-    return list(
+    return (
         Comment.objects.filter(idea=idea, parent__isnull=True)
         .select_related("author")
         .prefetch_related(Prefetch("replies", queryset=replies))
         .order_by("created_at", "id")
     )
+
+
+def comment_page_number(comment: Comment, per_page: int = THREADS_PER_PAGE) -> int:
+    """Which page of its idea's discussion shows `comment` (replies live on their thread's page)."""
+    top = comment.parent or comment
+    earlier = Comment.objects.filter(idea_id=top.idea_id, parent__isnull=True).filter(
+        Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, id__lt=top.pk)
+    )
+    return earlier.count() // per_page + 1
+
+
+def comment_url(comment: Comment) -> str:
+    """The idea page at the right page of the discussion, scrolled to the comment."""
+    page = comment_page_number(comment)
+    query = f"?comments={page}" if page > 1 else ""
+    return f"{comment.idea.get_absolute_url()}{query}#comment-{comment.pk}"
 
 
 def viewer_state(viewer: Any, idea) -> dict[str, bool]:

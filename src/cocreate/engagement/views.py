@@ -22,7 +22,7 @@ from cocreate.legal.views import redirect_to_accept
 from . import services
 from .forms import CommentEditForm, CommentForm
 from .models import Comment
-from .selectors import viewer_state
+from .selectors import comment_url, viewer_state
 
 
 def _idea_or_404(request: HttpRequest, pk: int):
@@ -126,7 +126,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
             add_application_error(form, exc)
         else:
             messages.success(request, _("Comment posted."))
-            return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
+            return redirect(comment_url(comment))
     # The idea page comes back with the form filled and its errors, so nothing typed is lost.
     return idea_page(request, pk, comment_form=form)
 
@@ -151,7 +151,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_application_error(form, exc)
         else:
             messages.success(request, _("Comment updated."))
-            return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
+            return redirect(comment_url(comment))
     return render(request, "engagement/comment_edit.html", {"form": form, "comment": comment, "idea": idea})
 
 
@@ -166,4 +166,4 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as exc:
         raise PermissionDenied(str(exc.message)) from exc
     messages.success(request, _("Comment deleted."))
-    return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
+    return redirect(comment_url(comment))

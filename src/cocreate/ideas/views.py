@@ -21,7 +21,7 @@ from cocreate.core.errors import ApplicationError, TermsNotAccepted
 from cocreate.core.forms import add_application_error
 from cocreate.core.permissions import has_perm
 from cocreate.engagement.forms import CommentForm
-from cocreate.engagement.selectors import comment_thread, recent_supporters, viewer_state
+from cocreate.engagement.selectors import THREADS_PER_PAGE, comment_thread, recent_supporters, viewer_state
 from cocreate.legal.selectors import has_accepted_current
 from cocreate.legal.views import redirect_to_accept
 
@@ -99,7 +99,7 @@ def idea_detail(request: HttpRequest, pk: int, comment_form: CommentForm | None 
     context = {
         "idea": idea,
         "progress": selectors.idea_progress(idea),
-        "comments": comment_thread(idea),
+        "comments": Paginator(comment_thread(idea), THREADS_PER_PAGE).get_page(request.GET.get("comments")),
         "comment_form": comment_form or CommentForm(),
         "updates": idea.updates.select_related("author"),
         "timeline": selectors.idea_timeline(idea),
