@@ -132,3 +132,60 @@ def test_themes_are_labelled_and_deterministic():
 
 def test_too_few_ideas_make_no_themes():
     assert rep.cluster_themes([1, 2, 3], ["a cup", "a bike", "a dog"]) == []
+
+
+# ---- the index's storage and arithmetic -----------------------------------------------------------------
+
+
+def _naive_scores(method_rows, query_row, word):
+    """The documented score computed the slow, obvious way: IDF from the indexed rows, then the mean of the word
+    cosine and the character cosine, per idea."""
+    rows = method_rows.toarray().astype(np.float64)
+    query = query_row.toarray().astype(np.float64).reshape(-1)
+    n = rows.shape[0]
+    df = (rows > 0).sum(axis=0)
+    idf = np.where(df > 0, np.log((1.0 + n) / (1.0 + df)) + 1.0, np.log(1.0 + n) + 1.0)
+    rows, query = rows * idf, query * idf
+
+    def cos(a, b):
+        na, nb = np.linalg.norm(a), np.linalg.norm(b)
+        return float(a @ b / (na * nb)) if na and nb else 0.0
+
+    return np.array([0.5 * cos(r[word], query[word]) + 0.5 * cos(r[~word], query[~word]) for r in rows])
+
+
+def test_inverted_index_scores_equal_the_mean_of_word_and_character_cosines():
+    texts = [rep.idea_text(t, b) for t, b in CORPUS]
+    raw = rep.lexical_encode(texts)
+    index = rep.Index.build(rep.LEXICAL, [1, 2, 3, 4], raw)
+    for title in ("Racks to lock bicycles by the door", "Solar power for espresso", "Zebra crossings"):
+        query = _query(title)
+        used = np.unique(np.concatenate([raw.indices, query.indices]))  # the naive version works on few columns
+        expected = _naive_scores(raw[:, used], query[:, used], used < rep._WORD_FEATURES)
+        assert index.scores(query) == pytest.approx(expected, abs=1e-5)
+
+
+def test_stored_rows_load_in_one_pass_as_stacking_them_would():
+    texts = [rep.idea_text(t, b) for t, b in CORPUS]
+    raw = rep.lexical_encode(texts)
+    blobs = [rep.to_bytes(rep.LEXICAL, raw[i : i + 1]) for i in range(len(texts))]
+    assert (
+        rep.stack_bytes(rep.LEXICAL, blobs) != rep.stack(rep.LEXICAL, [rep.from_bytes(rep.LEXICAL, b) for b in blobs])
+    ).nnz == 0
+    assert rep.stack_bytes(rep.LEXICAL, []).shape[0] == 0
+    dense = np.random.default_rng(1).standard_normal((3, 384)).astype(np.float32)
+    assert np.array_equal(rep.stack_bytes(rep.SEMANTIC, [rep.to_bytes(rep.SEMANTIC, r) for r in dense]), dense)
+    assert rep.stack_bytes(rep.SEMANTIC, []).shape == (0, 384)
+
+
+def test_pairs_are_the_same_whatever_the_block_size():
+    texts = [rep.idea_text(t, b) for t, b in CORPUS] + [rep.idea_text(*CORPUS[2]), rep.idea_text(*CORPUS[0])]
+    index = rep.build_index(rep.LEXICAL, [1, 2, 3, 4, 5, 6], texts)
+    assert index.pairs(0.5, block=1) == index.pairs(0.5, block=512)
+    assert {(a, b) for a, b, _s in index.pairs(0.5)} == {(3, 5), (1, 6)}
+
+
+def test_nearest_keeps_ties_in_id_order_beyond_the_partition():
+    matrix = np.tile(np.eye(1, 384, dtype=np.float32), (40, 1))  # forty identical ideas
+    index = rep.Index.build(rep.SEMANTIC, list(range(100, 140)), matrix)
+    assert [pk for pk, _s in index.nearest(matrix[0], k=5)] == [100, 101, 102, 103, 104]

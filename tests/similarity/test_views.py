@@ -141,3 +141,48 @@ def test_campaign_page_filters_by_theme(client, db):
 def test_campaign_page_without_themes_has_no_theme_select(client, cafe):
     campaign, _ideas = cafe
     assert 'name="theme"' not in client.get(campaign.get_absolute_url()).content.decode()
+
+
+def test_fragment_shows_other_campaigns_labelled_when_asked(client, cafe):
+    campaign, ideas = cafe
+    other = CampaignFactory(title="Greener offices")
+    copy = IdeaFactory(campaign=other, title="Bring your own cup discount at the office", body=ideas[0].body)
+    client.force_login(MemberFactory())
+    url = reverse("similarity:suggest", args=[campaign.slug])
+    query = {"title": "Money off for your own reusable cup", "body": ideas[0].body}
+    assert copy.title not in client.get(url, query).content.decode()
+    html = client.get(url, {**query, "similar_site": "1"}).content.decode()
+    assert copy.title in html and "in the campaign “Greener offices”" in html
+    assert html.index(ideas[0].title) < html.index(copy.title)
+
+
+def test_not_the_same_drops_a_suggestion_and_remembers_it(client, cafe):
+    campaign, ideas = cafe
+    client.force_login(MemberFactory())
+    url = reverse("similarity:suggest", args=[campaign.slug])
+    query = {"title": ideas[0].title, "body": ideas[0].body}
+    html = client.get(url, query, HTTP_HX_REQUEST="true").content.decode()
+    assert f'value="not:{ideas[0].pk}"' in html
+
+    html = client.get(url, {**query, "check_similar": f"not:{ideas[0].pk}"}, HTTP_HX_REQUEST="true").content.decode()
+    assert f'href="{ideas[0].get_absolute_url()}"' not in html
+    assert f'<input type="hidden" name="dismissed" value="{ideas[0].pk}">' in html
+    # The next keystroke sends the hidden field back: still left out.
+    html = client.get(url, {**query, "dismissed": [str(ideas[0].pk), "junk"]}, HTTP_HX_REQUEST="true").content.decode()
+    assert f'href="{ideas[0].get_absolute_url()}"' not in html
+
+
+def test_not_the_same_without_javascript_rerenders_the_form(client, cafe):
+    campaign, ideas = cafe
+    PhaseFactory(campaign=campaign)
+    client.force_login(MemberFactory())
+    before = Idea.objects.count()
+    response = client.post(
+        reverse("ideas:submit", args=[campaign.slug]),
+        {"title": ideas[0].title, "body": ideas[0].body, "check_similar": f"not:{ideas[0].pk}", "similar_site": "1"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and Idea.objects.count() == before
+    assert f'<input type="hidden" name="dismissed" value="{ideas[0].pk}">' in html
+    assert f'href="{ideas[0].get_absolute_url()}"' not in html
+    assert 'name="similar_site" value="1" role="switch" checked' in html

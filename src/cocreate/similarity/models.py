@@ -1,6 +1,8 @@
 """Models of this context: stored idea vectors and campaign themes."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,3 +47,54 @@ class ThemeMembership(models.Model):
 
     def __str__(self):
         return f"{self.idea_id} in {self.theme_id}"
+
+
+class VectorsVersion(models.Model):
+    """A counter per campaign, bumped in the same transaction as any change to the campaign's stored vectors.
+
+    Each web process keeps the campaign's index in memory with the version it was built from, so checking that
+    it is fresh is one primary-key read instead of an aggregate over every vector of the campaign."""
+
+    campaign = models.OneToOneField("campaigns.Campaign", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"vectors of campaign {self.campaign_id}: v{self.version}"
+
+
+class DuplicateDismissal(models.Model):
+    """A moderator's decision that two ideas are *not* duplicates: the pair leaves the duplicate queue and does
+    not come back. Restoring it keeps the row (restored_at/by), so the table is also the audit trail of both
+    decisions; dismissing the pair again writes a new row."""
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
+    first = models.ForeignKey("ideas.Idea", on_delete=models.CASCADE, related_name="+")  # the lower id
+    second = models.ForeignKey("ideas.Idea", on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=1000, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(default=timezone.now)
+    restored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    restored_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-dismissed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(first__lt=models.F("second")), name="dismissal_pair_in_order"),
+            models.UniqueConstraint(
+                fields=["first", "second"],
+                condition=models.Q(restored_at__isnull=True),
+                name="one_standing_dismissal_per_pair",
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "restored_at"], name="dismissal_campaign")]
+
+    def __str__(self):
+        return f"{self.first_id} ≠ {self.second_id}"
+
+    @property
+    def is_standing(self) -> bool:
+        return self.restored_at is None

@@ -6,18 +6,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from cocreate.core.permissions import require_perm
 from cocreate.ideas.models import Idea
 
 from . import representation as rep
-from .models import IdeaVector, Theme, ThemeMembership
+from .models import DuplicateDismissal, IdeaVector, Theme, ThemeMembership, VectorsVersion
 from .selectors import SUGGESTABLE_STATES, eligible_ideas
 
 
 def _is_eligible(idea: Idea) -> bool:
     return idea.status in SUGGESTABLE_STATES and idea.hidden_at is None
+
+
+def vectors_version_bump(*, campaign_ids) -> None:
+    """Tell every process that these campaigns' vectors changed (their in-memory indexes rebuild on next use).
+    Call inside the transaction that changes the vectors, so the new version and the vectors commit together."""
+    for campaign_id in sorted(set(campaign_ids)):
+        VectorsVersion.objects.get_or_create(campaign_id=campaign_id)
+        VectorsVersion.objects.filter(campaign_id=campaign_id).update(version=F("version") + 1)
 
 
 def idea_vectors_refresh(*, idea_id: int) -> int:
@@ -27,7 +38,11 @@ def idea_vectors_refresh(*, idea_id: int) -> int:
     if idea is None:
         return 0
     if not _is_eligible(idea):
-        IdeaVector.objects.filter(idea_id=idea_id).delete()
+        with transaction.atomic():
+            stale = IdeaVector.objects.filter(idea_id=idea_id)
+            campaigns = set(stale.values_list("campaign_id_copy", flat=True))
+            if stale.delete()[0]:
+                vectors_version_bump(campaign_ids=campaigns)
         return 0
     text = rep.idea_text(idea.title, idea.body)
     digest = rep.text_hash(text)
@@ -45,6 +60,8 @@ def idea_vectors_refresh(*, idea_id: int) -> int:
                 method=method,
                 defaults={"text_hash": digest, "vector": data, "campaign_id_copy": idea.campaign_id},
             )
+            moved_from = {current.campaign_id_copy} if current is not None else set()
+            vectors_version_bump(campaign_ids={idea.campaign_id} | moved_from)
         written += 1
     return written
 
@@ -68,7 +85,9 @@ def vectors_ensure_campaign(*, campaign_id: int, method: str) -> int:
         )
         for i, ((pk, _t, _b), text) in enumerate(zip(missing, texts, strict=True))
     ]
-    IdeaVector.objects.bulk_create(rows, ignore_conflicts=True)
+    with transaction.atomic():
+        IdeaVector.objects.bulk_create(rows, ignore_conflicts=True)
+        vectors_version_bump(campaign_ids=[campaign_id])
     return len(rows)
 
 
@@ -98,6 +117,69 @@ def themes_refresh(*, actor: Any, campaign) -> list[Theme]:
             )
             themes.append(theme)
     return themes
+
+
+# ---- "not a duplicate": moderators take a pair out of the duplicate queue, reversibly -------------------------
+
+
+def duplicate_dismiss(*, actor: Any, source: Idea, target: Idea, reason: str = "") -> DuplicateDismissal:
+    """A moderator or facilitator of the campaign says these two ideas are not duplicates: the pair leaves the
+    duplicate queue for good (until restored). Stored with who, when and why (the audit trail).
+
+    Refused: two ideas of different campaigns, an idea with itself, a pair already dismissed. Publishes nothing
+    (nobody but the moderators sees the queue)."""
+    from cocreate.core.errors import ApplicationError, Conflict
+
+    require_perm(
+        actor, "similarity.dismiss_duplicate", source.campaign, gettext("Only moderators can dismiss duplicates.")
+    )
+    if source.pk == target.pk:
+        raise ApplicationError(gettext("An idea is always the same as itself."), code="same_idea", field="target")
+    if source.campaign_id != target.campaign_id:
+        raise ApplicationError(
+            gettext("Only ideas of the same campaign are duplicate candidates."), code="across_campaigns"
+        )
+    first, second = sorted((source.pk, target.pk))
+    with transaction.atomic():
+        if DuplicateDismissal.objects.filter(first_id=first, second_id=second, restored_at__isnull=True).exists():
+            raise Conflict(gettext("This pair is already marked as not a duplicate."), code="already_dismissed")
+        dismissal = DuplicateDismissal(
+            campaign_id=source.campaign_id,
+            first_id=first,
+            second_id=second,
+            reason=(reason or "").strip()[:1000],
+            dismissed_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        dismissal.full_clean()
+        try:
+            with transaction.atomic():
+                dismissal.save()
+        except IntegrityError as exc:  # the same pair dismissed at the same moment by someone else
+            raise Conflict(
+                gettext("This pair is already marked as not a duplicate."), code="already_dismissed"
+            ) from exc
+    return dismissal
+
+
+def duplicate_dismissal_restore(*, actor: Any, dismissal: DuplicateDismissal) -> DuplicateDismissal:
+    """Undo a "not a duplicate" decision: the pair may show in the duplicate queue again. The dismissal row stays,
+    marked restored (who, when). Refused when it was already restored."""
+    from cocreate.core.errors import Conflict
+
+    require_perm(
+        actor,
+        "similarity.dismiss_duplicate",
+        dismissal.campaign,
+        gettext("Only moderators can put a pair back in the duplicate queue."),
+    )
+    with transaction.atomic():
+        locked = DuplicateDismissal.objects.select_for_update().get(pk=dismissal.pk)
+        if locked.restored_at is not None:
+            raise Conflict(gettext("This pair is already back in the queue."), code="already_restored")
+        locked.restored_at = timezone.now()
+        locked.restored_by = actor if getattr(actor, "is_authenticated", False) else None
+        locked.save(update_fields=["restored_at", "restored_by"])
+    return locked
 
 
 # ---- merging (merge_ideas / merge_undo: owned by the merge/undo service; add below this line) ----------------

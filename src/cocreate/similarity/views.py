@@ -6,16 +6,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocreate.campaigns.selectors import campaign_detail
+from cocreate.core.errors import ApplicationError
 from cocreate.core.permissions import has_perm
+from cocreate.ideas.models import Idea
 from cocreate.ideas.selectors import member_supports
 
 from . import selectors, services
+from .models import DuplicateDismissal
 
 
 def _campaign(request: HttpRequest, slug: str):
@@ -25,13 +28,39 @@ def _campaign(request: HttpRequest, slug: str):
     return campaign
 
 
-def suggestion_context(request: HttpRequest, campaign, title: str, body: str) -> dict:
-    suggestions = selectors.similar_ideas(request.user, campaign=campaign, title=title[:200], body=body[:5000])
+MAX_DISMISSED = 50
+
+
+def dismissed_ids(data) -> frozenset[int]:
+    """The suggestions the author said are not the same idea while typing: hidden fields `dismissed`, plus the
+    "Not the same" button just pressed (named check_similar, so without JavaScript the form is re-rendered with
+    the suggestions instead of submitted). Nothing is stored: it lives in the form until it is sent."""
+    pressed = str(data.get("check_similar", ""))
+    values = [*data.getlist("dismissed"), pressed.removeprefix("not:") if pressed.startswith("not:") else ""]
+    return frozenset(int(v) for v in values if str(v).isdigit() and len(str(v)) < 12)
+
+
+def suggestion_context(request: HttpRequest, campaign, title: str, body: str, data=None) -> dict:
+    """The similar-ideas panel: `data` (GET or POST) may ask for other campaigns too (`similar_site`) and carry
+    the suggestions dismissed so far."""
+    data = data if data is not None else request.GET
+    site_wide = data.get("similar_site") == "1"
+    dismissed = sorted(dismissed_ids(data))[:MAX_DISMISSED]
+    suggestions = selectors.similar_ideas(
+        request.user,
+        campaign=campaign,
+        title=title[:200],
+        body=body[:5000],
+        exclude_ids=frozenset(dismissed),
+        site_wide=site_wide,
+    )
     return {
         "suggestions": suggestions,
         "supported_ids": member_supports(request.user, [s.idea for s in suggestions]),
         "campaign": campaign,
         "checked": bool(title.strip() or body.strip()),
+        "site_wide": site_wide,
+        "dismissed": dismissed,
     }
 
 
@@ -59,6 +88,8 @@ def duplicate_queue(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "campaign": campaign,
         "rows": rows,
+        "dismissals": selectors.duplicate_dismissals(campaign),
+        "can_dismiss": has_perm(request.user, "similarity.dismiss_duplicate", campaign),
         "themes": selectors.campaign_themes(campaign),
         "can_refresh": has_perm(request.user, "similarity.refresh_themes", campaign),
     }
@@ -74,3 +105,49 @@ def refresh_themes(request: HttpRequest, slug: str) -> HttpResponse:
     themes = services.themes_refresh(actor=request.user, campaign=campaign)
     messages.success(request, _("Themes refreshed: %(n)d themes.") % {"n": len(themes)})
     return redirect("similarity:duplicates", slug=campaign.slug)
+
+
+@login_required
+@require_POST
+def dismiss_duplicate(request: HttpRequest, slug: str) -> HttpResponse:
+    """POST source, target (ideas of this campaign) and an optional reason: "these are not duplicates"."""
+    campaign = _campaign(request, slug)
+    if not has_perm(request.user, "similarity.dismiss_duplicate", campaign):
+        raise PermissionDenied(_("Only the campaign's moderators and facilitators can dismiss duplicates."))
+    ids = [request.POST.get("source", ""), request.POST.get("target", "")]
+    if not all(v.isdigit() and len(v) < 12 for v in ids):
+        messages.error(request, _("Choose the two ideas of the pair."))
+        return redirect("similarity:duplicates", slug=campaign.slug)
+    pair = {i.pk: i for i in Idea.objects.filter(campaign=campaign, pk__in=[int(v) for v in ids])}
+    source, target = pair.get(int(ids[0])), pair.get(int(ids[1]))
+    if source is None or target is None:
+        raise Http404(_("No such idea in this campaign."))
+    try:
+        services.duplicate_dismiss(
+            actor=request.user, source=source, target=target, reason=request.POST.get("reason", "")
+        )
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request,
+            _("“%(a)s” and “%(b)s” are marked as not duplicates; the pair will not come back.")
+            % {"a": source.title, "b": target.title},
+        )
+    return redirect("similarity:duplicates", slug=campaign.slug)
+
+
+@login_required
+@require_POST
+def restore_dismissal(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put a dismissed pair back: it shows in the duplicate queue again while it is similar enough."""
+    dismissal = get_object_or_404(DuplicateDismissal.objects.select_related("campaign"), pk=pk)
+    if not has_perm(request.user, "similarity.dismiss_duplicate", dismissal.campaign):
+        raise PermissionDenied(_("Only the campaign's moderators and facilitators can do that."))
+    try:
+        services.duplicate_dismissal_restore(actor=request.user, dismissal=dismissal)
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The pair is back in the duplicate queue."))
+    return redirect("similarity:duplicates", slug=dismissal.campaign.slug)

@@ -25,7 +25,7 @@ def similar_ideas_for(context, campaign, title, body):
     from ..views import suggestion_context
 
     request = context["request"]
-    out = suggestion_context(request, campaign, title or "", body or "")
+    out = suggestion_context(request, campaign, title or "", body or "", data=request.POST)
     out["request"] = request
     out["csrf_token"] = context.get("csrf_token")
     out["in_form"] = True
