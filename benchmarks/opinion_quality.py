@@ -1,21 +1,38 @@
 """Opinion-map quality against Pol.is's own groups, on real Pol.is exports. Runs without Django.
 
-    python benchmarks/opinion_quality.py DIR [DIR ...] [--red-dwarf]
+    python benchmarks/opinion_quality.py DIR [DIR ...] [--red-dwarf] [--incremental] [--replay SECONDS]
 
 One row a conversation: adjusted Rand index (ARI) between our groups and Pol.is's over the participants Pol.is
 grouped, groups found vs Pol.is's, seconds; then the median ARI and the share of conversations whose group
 counts agree. With --red-dwarf (when the `reddwarf` package is importable) the same for red-dwarf's Pol.is
-re-implementation, side by side. Data: Pol.is exports, CC BY 4.0, The Computational Democracy Project.
+re-implementation, side by side.
+
+--incremental: also time a recompute from scratch against an incremental one (warm-started from the report of
+the conversation without its last 1% of votes, as the product's debounced background recompute does), with
+the ARI between the two results and the incremental result's ARI against Pol.is.
+
+--replay SECONDS: replay each conversation's votes in time order through the product's recompute policy (a
+recompute every SECONDS of conversation time, incremental from the previous state, from scratch when
+math.needs_full_recompute says so; the k-smoother and the participants in
+the conversation carry over either way) and report the final groups' ARI against Pol.is and the time spent.
+
+Data: Pol.is exports, CC BY 4.0, The Computational Democracy Project.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import statistics
 import sys
 import time
 from pathlib import Path
+
+# The matrices are small: on a shared 2-core machine BLAS threads only contend (5-10x slower under load), so the
+# timings are measured single-threaded unless the caller says otherwise.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 HERE = Path(__file__).resolve().parent
 APP = HERE.parent / "src" / "cocreate" / "opinionmap"
@@ -34,12 +51,72 @@ om = _load("opinionmap_math", APP / "math.py")
 px = _load("opinionmap_polis_export", APP / "polis_export.py")
 
 
+def _matrix(export, votes=None):
+    """The vote matrix of `votes` ((timestamp, voter, comment, vote), default all), the latest vote counting."""
+    latest: dict = {}
+    for _ts, voter, cid, vote in sorted(export.votes if votes is None else votes):
+        latest[(voter, cid)] = vote
+    return om.VoteMatrix.from_votes([(v, c, x) for (v, c), x in latest.items()], hidden=export.hidden)
+
+
+def _labels(report) -> dict:
+    return {p["participant"]: p["group"] for p in report.points}
+
+
 def ours(export):
-    matrix = om.VoteMatrix.from_votes(export.latest_votes(), hidden=export.hidden, statements=export.voted_statements())
+    matrix = _matrix(export)
     t = time.perf_counter()
     report = om.compute(matrix)
     seconds = time.perf_counter() - t
-    return {p["participant"]: p["group"] for p in report.points}, len(report.groups), seconds
+    return _labels(report), len(report.groups), seconds
+
+
+def _best_time(fn, repeat=5):
+    times, result = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return result, min(times)
+
+
+def incremental(export):
+    """(scratch seconds, incremental seconds, ARI incremental~scratch, incremental report) on all votes, the
+    incremental run starting from the report of all but the last 1% of votes (at least one)."""
+    votes = sorted(export.votes)
+    cut = len(votes) - max(1, len(votes) // 100)
+    before = om.compute(_matrix(export, votes[:cut]))
+    matrix = _matrix(export)
+    scratch, t_scratch = _best_time(lambda: om.compute(matrix))
+    warm, t_warm = _best_time(lambda: om.compute(matrix, previous=before.state))
+    a, b = _labels(scratch), _labels(warm)
+    common = [p for p in a if p in b]
+    agreement = om.adjusted_rand_index([a[p] for p in common], [b[p] for p in common])
+    return t_scratch, t_warm, agreement, warm
+
+
+def replay(export, seconds: float):
+    """Replay the votes in time order with a recompute every `seconds` of conversation time, incremental unless
+    math.needs_full_recompute. Returns (final report, number of recomputes, how many from scratch, total s)."""
+    votes = sorted(export.votes)
+    state, report = None, None
+    n_full = n_updates = 0
+    spent = 0.0
+    i = 0
+    while i < len(votes):
+        end = votes[i][0] + seconds * 1000
+        while i < len(votes) and votes[i][0] <= end:
+            i += 1
+        matrix = _matrix(export, votes[:i])
+        n_votes = int((matrix.values == matrix.values).sum())  # NaN != NaN: the votes cast
+        full = om.needs_full_recompute(state, n_votes)
+        t = time.perf_counter()
+        report = om.compute(matrix, previous=state, warm_start=not full)
+        spent += time.perf_counter() - t
+        state = report.state
+        n_updates += 1
+        n_full += int(full)
+    return report, n_updates, n_full, spent
 
 
 def red_dwarf(export):
@@ -82,6 +159,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("dirs", nargs="+", type=Path)
     parser.add_argument("--red-dwarf", action="store_true", help="also run red-dwarf when it is importable")
+    parser.add_argument("--incremental", action="store_true", help="also time incremental against from scratch")
+    parser.add_argument("--replay", type=float, metavar="SECONDS", help="replay the votes, recompute every SECONDS")
     args = parser.parse_args(argv)
     use_rd = args.red_dwarf and importlib.util.find_spec("reddwarf") is not None
     if args.red_dwarf and not use_rd:
@@ -108,6 +187,30 @@ def main(argv=None) -> int:
     if use_rd:
         line += f"; red-dwarf median ARI {statistics.median(rd_aris):.3f}"
     print(line)
+    if args.incremental:
+        print()
+        print(
+            f"{'conversation':32} {'scratch s':>9} {'incr. s':>8} {'speed-up':>8} {'incr~scratch':>12} {'incr ARI':>8}"
+        )
+        for d in args.dirs:
+            export = px.read_export(d)
+            t_scratch, t_warm, agreement, warm = incremental(export)
+            ari = score(export.groups, _labels(warm))
+            print(
+                f"{export.name[:32]:32} {t_scratch:9.3f} {t_warm:8.3f} {t_scratch / t_warm:7.1f}x "
+                f"{agreement:12.3f} {ari:8.3f}"
+            )
+    if args.replay:
+        print()
+        print(f"{'conversation':32} {'ARI':>6} {'groups':>6} {'polis':>5} {'updates':>7} {'scratch':>7} {'s total':>8}")
+        for d in args.dirs:
+            export = px.read_export(d)
+            report, n_updates, n_full, spent = replay(export, args.replay)
+            ari = score(export.groups, _labels(report))
+            print(
+                f"{export.name[:32]:32} {ari:6.3f} {len(report.groups):6d} {export.n_groups:5d} {n_updates:7d} "
+                f"{n_full:7d} {spent:8.2f}"
+            )
     return 0
 
 

@@ -94,3 +94,106 @@ def test_later_vote_replaces_earlier_and_empty_matrix():
 def test_ari():
     assert om.adjusted_rand_index([0, 0, 1, 1], [1, 1, 0, 0]) == 1.0
     assert abs(om.adjusted_rand_index([0, 0, 1, 1], [0, 1, 0, 1]) + 0.5) < 1e-9
+
+
+def test_meta_statements_are_zeroed_and_left_out_of_group_statistics():
+    votes, truth = planted()
+    # statement 0 splits the groups; declared meta (about the participant) it must not shape or describe them
+    report = om.compute(om.VoteMatrix.from_votes(votes, meta=[0])).as_dict()
+    stats = {s["statement"]: s for s in report["statements"]}
+    assert stats[0]["meta"] is True and len(stats[0]["groups"]) == 2  # its per-group breakdown is kept
+    listed = {c["statement"] for c in report["consensus"]} | {d["statement"] for d in report["divisive"]}
+    listed |= {r["statement"] for g in report["groups"] for r in g["representative"]}
+    assert 0 not in listed
+    labels = {p["participant"]: p["group"] for p in report["points"]}
+    assert om.adjusted_rand_index([truth[p] for p in labels], list(labels.values())) > 0.95
+
+
+def test_meta_statement_does_not_move_the_map():
+    votes, _ = planted()
+    base = om.compute(om.VoteMatrix.from_votes(votes, meta=[15])).as_dict()
+    # whatever the votes on a meta statement, the projection is the same
+    flipped = [(p, s, -v if s == 15 else v) for p, s, v in votes]
+    other = om.compute(om.VoteMatrix.from_votes(flipped, meta=[15])).as_dict()
+    assert base["points"] == other["points"]
+
+
+def test_in_conversation_threshold_greedy_backfill_and_sticky():
+    n_votes = np.array([9, 7, 6, 1, 0] + [8] * 20)
+    assert om.in_conversation(n_votes, 30).tolist() == [True, True, False, False, False] + [True] * 20
+    # fewer statements than min_votes: all of them are enough
+    assert om.in_conversation(np.array([3, 2] + [3] * 20), 3).tolist()[:2] == [True, False]
+    # fewer than 15 in: the most active others are added, never those without votes
+    few = om.in_conversation(np.array([9, 6, 5, 1, 0]), 30)
+    assert few.tolist() == [True, True, True, True, False]
+    sticky = om.in_conversation(np.array([2] + [8] * 20), 30, sticky=np.array([True] + [False] * 20))
+    assert sticky[0]
+
+
+def test_max_groups_follows_the_number_of_base_clusters():
+    assert [om.max_groups_for(n) for n in (5, 11, 12, 24, 36, 100)] == [2, 2, 3, 4, 5, 5]
+
+
+def test_incremental_recompute_starts_from_the_previous_state_and_agrees():
+    votes, truth = planted(seed=5)
+    first = om.compute(om.VoteMatrix.from_votes(votes[:-40]))
+    matrix = om.VoteMatrix.from_votes(votes)
+    warm = om.compute(matrix, previous=first.state)
+    cold = om.compute(matrix)
+    assert warm.incremental and not cold.incremental
+    assert warm.state["pca"]["warm"] and warm.state["pca"]["iterations"] < 100
+    labels = {p["participant"]: p["group"] for p in warm.points}
+    assert om.adjusted_rand_index([truth[p] for p in labels], list(labels.values())) > 0.95
+    # the map keeps its orientation: same points as from scratch (both exact, same signs)
+    cold_xy = {p["participant"]: (p["x"], p["y"]) for p in cold.points}
+    assert all(abs(p["x"] - cold_xy[p["participant"]][0]) < 1e-3 for p in warm.points)
+
+
+def test_warm_pca_follows_the_previous_orientation():
+    votes, _ = planted(seed=2)
+    matrix = om.VoteMatrix.from_votes(votes)
+    values = matrix.values.copy()
+    _proj, comps, _means, info = om.pca_project(values)
+    assert not info["warm"]
+    _proj2, comps2, _m2, info2 = om.pca_project(values, start=-comps)  # previous components with flipped signs
+    assert info2["warm"]
+    assert np.allclose(comps2, -comps, atol=1e-6)
+
+
+def test_k_smoother_keeps_the_number_of_groups_until_a_new_one_wins_four_times():
+    votes, _ = planted(seed=7)
+    matrix = om.VoteMatrix.from_votes(votes)
+    state = om.compute(matrix).state
+    assert state["clusters"]["smoother"]["k"] == 2
+    # pretend the previous recomputations had settled on 3 groups: 2 must win 4 times in a row to take over
+    state["clusters"]["smoother"] = {"last_k": 3, "count": 9, "k": 3}
+    ks = []
+    for _ in range(4):
+        report = om.compute(matrix, previous=state, warm_start=False)
+        state = report.state
+        ks.append(len(report.groups))
+    assert ks == [3, 3, 3, 2]
+
+
+def test_needs_full_recompute():
+    assert om.needs_full_recompute(None, 10)
+    assert om.needs_full_recompute({"version": -1, "full_votes": 10}, 10)
+    state = {"version": om.STATE_VERSION, "full_votes": 100}
+    assert not om.needs_full_recompute(state, 149)
+    assert om.needs_full_recompute(state, 150)
+
+
+def test_silhouette_matches_the_definition():
+    x = np.array([[0.0, 0.0], [0.0, 1.0], [5.0, 0.0], [5.0, 1.0], [9.0, 9.0]])
+    labels = np.array([0, 0, 1, 1, 2])
+    d = np.sqrt(((x[:, None] - x[None]) ** 2).sum(2))
+    expected = []
+    for i in range(len(x)):
+        own = labels == labels[i]
+        if own.sum() == 1:
+            expected.append(0.0)
+            continue
+        a = d[i, own].sum() / (own.sum() - 1)
+        b = min(d[i, labels == c].mean() for c in set(labels.tolist()) - {labels[i]})
+        expected.append((b - a) / max(a, b))
+    assert abs(om.silhouette(x, labels) - np.mean(expected)) < 1e-12
