@@ -90,6 +90,55 @@ def test_themes_refresh_is_deterministic_and_replaces():
     assert Theme.objects.filter(campaign=campaign).count() == len(second)
 
 
+def _by_topic(themes):
+    return {next(k for k in ("cup", "bike", "dog", "solar") if k in t.label.lower()): t for t in themes}
+
+
+def test_a_refresh_keeps_the_ids_of_themes_that_are_essentially_the_same():
+    campaign, ideas = _themed_campaign()
+    first = _by_topic(themes_refresh(actor=None, campaign=campaign))
+
+    # Two new bike ideas and one cup idea gone: the clusters move a little, the themes stay the same themes.
+    for i in range(2):
+        IdeaFactory(
+            campaign=campaign, title=f"Bike racks {i + 5}", body="Bike racks: secure bike parking racks for cyclists"
+        )
+    idea_services.idea_withdraw(actor=ideas["cup"][0].author, idea=ideas["cup"][0])
+    second = _by_topic(themes_refresh(actor=None, campaign=campaign))
+
+    assert {k: t.pk for k, t in second.items()} == {k: t.pk for k, t in first.items()}
+    assert second["bike"].size == 7 and second["cup"].size == 4
+    members = set(ThemeMembership.objects.filter(theme=second["cup"]).values_list("idea_id", flat=True))
+    assert members == {i.pk for i in ideas["cup"][1:]}
+    assert Theme.objects.filter(campaign=campaign).count() == 3
+
+
+def test_a_theme_that_no_longer_matches_ends_and_a_new_one_begins():
+    campaign, ideas = _themed_campaign()
+    first = _by_topic(themes_refresh(actor=None, campaign=campaign))
+    for idea in ideas["dog"]:
+        idea_services.idea_withdraw(actor=idea.author, idea=idea)
+    for i in range(5):
+        IdeaFactory(
+            campaign=campaign, title=f"Solar panels {i}", body="Solar power: solar panels on the roof for energy"
+        )
+    second = _by_topic(themes_refresh(actor=None, campaign=campaign))
+    assert second["cup"].pk == first["cup"].pk and second["bike"].pk == first["bike"].pk
+    assert "dog" not in second and not Theme.objects.filter(pk=first["dog"].pk).exists()
+    assert second["solar"].pk not in {t.pk for t in first.values()}
+
+
+def test_matching_is_one_to_one_by_overlap():
+    from cocreate.similarity.services import _match_themes
+
+    old = {10: {1, 2, 3, 4}, 20: {5, 6, 7, 8}}
+    assert _match_themes(old, [{5, 6, 7}, {1, 2, 3, 4, 9}]) == {0: 20, 1: 10}
+    # One old theme split in two halves: at most one half may keep it, and only if it overlaps enough.
+    assert _match_themes({10: {1, 2, 3, 4}}, [{1, 2}, {3, 4}]) in ({0: 10}, {1: 10})
+    assert _match_themes({10: {1, 2, 3, 4, 5, 6}}, [{1, 2}, {3, 4}, {5, 6}]) == {}
+    assert _match_themes({}, [{1}]) == {} and _match_themes({10: {1}}, []) == {}
+
+
 def test_staff_may_refresh_themes_members_may_not():
     campaign, _ideas = _themed_campaign()
     with pytest.raises(PermissionDenied):

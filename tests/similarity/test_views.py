@@ -186,3 +186,22 @@ def test_not_the_same_without_javascript_rerenders_the_form(client, cafe):
     assert f'<input type="hidden" name="dismissed" value="{ideas[0].pk}">' in html
     assert f'href="{ideas[0].get_absolute_url()}"' not in html
     assert 'name="similar_site" value="1" role="switch" checked' in html
+
+
+def test_a_theme_link_still_filters_after_the_themes_are_refreshed(client, db):
+    campaign = CampaignFactory()
+    cups = [
+        IdeaFactory(campaign=campaign, title=f"Reusable cup discount {i}", body="Money off drinks in your own cup.")
+        for i in range(5)
+    ]
+    bikes = [
+        IdeaFactory(campaign=campaign, title=f"Bike racks {i}", body="Secure bike parking racks outside for cyclists.")
+        for i in range(5)
+    ]
+    cup_theme = next(t for t in themes_refresh(actor=None, campaign=campaign) if "cup" in t.label.lower())
+    link = f"{campaign.get_absolute_url()}?theme={cup_theme.pk}"
+    cups.append(IdeaFactory(campaign=campaign, title="Reusable cup discount 5", body="Money off in your own cup."))
+    themes_refresh(actor=None, campaign=campaign)
+    html = client.get(link).content.decode()
+    assert all(i.title in html for i in cups)
+    assert not any(i.title in html for i in bikes)

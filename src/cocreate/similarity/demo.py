@@ -1,4 +1,5 @@
-"""Demo: a few true duplicates to find, then vectors and themes for every demo campaign."""
+"""Demo: a few true duplicates to find, one look-alike pair a moderator marked as not a duplicate, vectors and
+themes for every demo campaign (refreshed twice, so the café's themes show they keep their ids)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from cocreate.campaigns.models import Campaign
 from cocreate.core.demo.extensions import DemoContext
 
 from . import representation as rep
-from .selectors import clear_cache
-from .services import themes_refresh, vectors_ensure_campaign
+from .selectors import clear_cache, duplicate_candidates
+from .services import duplicate_dismiss, themes_refresh, vectors_ensure_campaign
 
 DEMO_ORDER = 150
 
@@ -34,16 +35,29 @@ DUPLICATES = [
 ]
 
 
+# Looks like the deposit-cup idea (same words), proposes something else: boxes for food, not cups for drinks.
+LOOK_ALIKE = (
+    "A deposit box you can return to any café",
+    "Pay a £1 deposit for a sturdy lunch box for takeaway salads and return it to any Larkfield café, where it is "
+    "washed and reused.",
+)
+LOOK_ALIKE_OF = "A deposit cup you can return to any café"
+NOT_A_DUPLICATE = "Same words, different proposal: one is about cups for drinks, the other about boxes for food."
+
+
 def seed_demo(ctx: DemoContext) -> dict[str, int]:
     from cocreate.core.errors import ApplicationError
     from cocreate.ideas.models import Idea
     from cocreate.ideas.services import idea_create
 
-    counts = {"similar_duplicates": 0, "idea_vectors": 0, "themes": 0}
+    counts = {"similar_duplicates": 0, "idea_vectors": 0, "themes": 0, "themes_kept": 0, "dismissed_pairs": 0}
     cafe = Campaign.objects.filter(slug="less-waste-better-cafes").first()
     if cafe is not None:
+        # Themes as they were before the latest ideas came in: the refresh below keeps the ids of those that
+        # are essentially the same (links and filters keep working).
+        before = {t.pk for t in themes_refresh(actor=None, campaign=cafe)}
         member = ctx.accounts["member"]
-        for title, body in DUPLICATES:
+        for title, body in [*DUPLICATES, LOOK_ALIKE]:
             if Idea.objects.filter(campaign=cafe, title=title).exists():
                 continue
             try:
@@ -51,9 +65,28 @@ def seed_demo(ctx: DemoContext) -> dict[str, int]:
             except ApplicationError:  # e.g. the submission phase closed: skip rather than write half an idea
                 continue
             counts["similar_duplicates"] += 1
+        counts["themes_kept"] = len(before & {t.pk for t in themes_refresh(actor=None, campaign=cafe)})
     for campaign in Campaign.objects.order_by("pk"):
         for method in rep.available_methods():
             counts["idea_vectors"] += vectors_ensure_campaign(campaign_id=campaign.pk, method=method)
-        counts["themes"] += len(themes_refresh(actor=None, campaign=campaign))
+        if campaign != cafe:
+            themes_refresh(actor=None, campaign=campaign)
+        counts["themes"] += campaign.themes.count()
     clear_cache()
+    if cafe is not None:
+        look_alike = Idea.objects.filter(campaign=cafe, title=LOOK_ALIKE[0]).first()
+        original = Idea.objects.filter(campaign=cafe, title=LOOK_ALIKE_OF).first()
+        if look_alike is not None and original is not None:
+            # It is in the queue (same words); the moderator looked and said no.
+            in_queue = any(
+                {p.source.pk, p.target.pk} == {look_alike.pk, original.pk} for p in duplicate_candidates(cafe)
+            )
+            try:
+                duplicate_dismiss(
+                    actor=ctx.accounts["moderator"], source=look_alike, target=original, reason=NOT_A_DUPLICATE
+                )
+                counts["dismissed_pairs"] = 1
+            except ApplicationError:
+                pass
+            ctx.log(f"  look-alike pair in the duplicate queue: {in_queue}; marked as not a duplicate")
     return counts

@@ -91,24 +91,53 @@ def vectors_ensure_campaign(*, campaign_id: int, method: str) -> int:
     return len(rows)
 
 
+# A new cluster takes over an old theme (its id, so its links and filters) when their members overlap this much
+# (Jaccard): "essentially the same cluster". Below it, the old theme ends and a new one begins.
+THEME_KEEP_OVERLAP = 0.5
+
+
+def _match_themes(old: dict[int, set[int]], new: list[set[int]]) -> dict[int, int]:
+    """new cluster position -> old theme id, one to one, maximising the total member overlap (Hungarian
+    assignment on Jaccard), keeping only pairs at or above THEME_KEEP_OVERLAP."""
+    if not old or not new:
+        return {}
+    from scipy.optimize import linear_sum_assignment
+
+    old_ids = sorted(old)
+    jaccard = [[len(n & old[o]) / (len(n | old[o]) or 1) for o in old_ids] for n in new]
+    rows, cols = linear_sum_assignment(jaccard, maximize=True)
+    return {int(r): old_ids[int(c)] for r, c in zip(rows, cols, strict=True) if jaccard[r][c] >= THEME_KEEP_OVERLAP}
+
+
 def themes_refresh(*, actor: Any, campaign) -> list[Theme]:
-    """Recluster the campaign's standing ideas into themes (replacing the previous ones). `actor` None is the
-    periodic job; a person needs `similarity.refresh_themes` (moderators and facilitators of the campaign)."""
+    """Recluster the campaign's standing ideas into themes. A cluster that is essentially an existing theme
+    (member overlap ≥ THEME_KEEP_OVERLAP, matched one to one) keeps that theme's id, so `?theme=` links and
+    filters stay valid; its label, size and members are updated. Themes with no match end, new clusters become
+    new themes. `actor` None is the periodic job; a person needs `similarity.refresh_themes` (moderators and
+    facilitators of the campaign)."""
     if actor is not None:
         require_perm(actor, "similarity.refresh_themes", campaign)
     ideas = list(eligible_ideas(campaign.pk).order_by("pk").values_list("pk", "title", "body"))
     clusters = rep.cluster_themes([pk for pk, _t, _b in ideas], [rep.idea_text(t, b) for _pk, t, b in ideas])
     with transaction.atomic():
-        Theme.objects.filter(campaign=campaign).delete()
+        existing = {t.pk: t for t in Theme.objects.select_for_update().filter(campaign=campaign)}
+        members: dict[int, set[int]] = {pk: set() for pk in existing}
+        for theme_id, idea_id in ThemeMembership.objects.filter(theme__campaign=campaign).values_list(
+            "theme_id", "idea_id"
+        ):
+            members[theme_id].add(idea_id)
+        matched = _match_themes(members, [set(c.member_ids) for c in clusters])
+        ThemeMembership.objects.filter(theme__campaign=campaign).delete()
+        Theme.objects.filter(pk__in=set(existing) - set(matched.values())).delete()
+        now = timezone.now()
         themes = []
         for position, cluster in enumerate(clusters):
-            theme = Theme(
-                campaign=campaign,
-                label=cluster.label[:200],
-                terms=cluster.terms,
-                position=position,
-                size=len(cluster.member_ids),
-            )
+            theme = existing[matched[position]] if position in matched else Theme(campaign=campaign)
+            theme.label = cluster.label[:200]
+            theme.terms = cluster.terms
+            theme.position = position
+            theme.size = len(cluster.member_ids)
+            theme.computed_at = now
             theme.full_clean()
             theme.save()
             ThemeMembership.objects.bulk_create(
