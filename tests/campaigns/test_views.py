@@ -7,11 +7,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from PIL import Image
 
 from cocreate.accounts.models import Role, RoleAssignment
 from cocreate.campaigns.models import Campaign, CampaignInvitation, CampaignStatus, Moderation, Visibility
-from cocreate.ideas.lifecycle import IdeaStatus
+from cocreate.ideas.lifecycle import STAFF_TRANSITIONS, TRANSITIONS, IdeaStatus
 from cocreate.ideas.models import Idea
 from tests.factories import (
     CampaignFactory,
@@ -537,6 +538,65 @@ def test_status_change_not_allowed_from_the_current_status_is_refused(client, ca
     assert response.status_code == 400
     idea.refresh_from_db()
     assert idea.status == IdeaStatus.PUBLISHED
+
+
+# Every status change the lifecycle gives staff, from every status it starts from.
+STAFF_CHANGES = sorted((status, name) for name in STAFF_TRANSITIONS for status in TRANSITIONS[name].sources)
+
+
+@pytest.mark.parametrize(("status", "transition"), STAFF_CHANGES)
+def test_the_staff_page_offers_and_makes_every_staff_status_change(client, campaign, status, transition):
+    # given: the menu and the service read the same lifecycle list, so neither can offer what the other refuses
+    idea = IdeaFactory(campaign=campaign, status=status)
+    login_as(client, "moderator", campaign)
+    label = str(TRANSITIONS[transition].label)
+
+    # when
+    page = client.get(reverse("campaigns:manage", args=[campaign.slug]), {"status": status}).content.decode()
+    response = client.post(
+        reverse("campaigns:idea_status", args=[campaign.slug, idea.pk]),
+        {f"s{idea.pk}-transition": transition, f"s{idea.pk}-note": "Explained to the author."},
+    )
+
+    # then
+    assert f'<option value="{transition}">{escape(label)}</option>' in page
+    assert response.status_code == 302
+    idea.refresh_from_db()
+    assert idea.status == TRANSITIONS[transition].target
+
+
+def test_asking_for_more_information_needs_a_note(client, campaign):
+    # given
+    idea = IdeaFactory(campaign=campaign, status=IdeaStatus.UNDER_REVIEW)
+    login_as(client, "facilitator", campaign)
+
+    # when
+    response = client.post(
+        reverse("campaigns:idea_status", args=[campaign.slug, idea.pk]),
+        {f"s{idea.pk}-transition": "request_info", f"s{idea.pk}-note": "  "},
+    )
+
+    # then: the form comes back with the error and the choice kept; nothing changed
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Tell the author what information is missing." in html
+    assert '<option value="request_info" selected>' in html
+    idea.refresh_from_db()
+    assert idea.status == IdeaStatus.UNDER_REVIEW
+
+
+def test_no_menu_for_a_status_staff_cannot_change_by_hand(client, campaign):
+    # given: a merged idea only leaves that state by undoing the merge (similarity), not from this page
+    IdeaFactory(campaign=campaign, status=IdeaStatus.MERGED, title="Merged away")
+    login_as(client, "facilitator", campaign)
+
+    # when
+    html = client.get(reverse("campaigns:manage", args=[campaign.slug])).content.decode()
+
+    # then
+    assert "Merged away" in html
+    assert "No manual change from this status." in html
+    assert 'class="status-form"' not in html
 
 
 @pytest.mark.parametrize("role", ["member", "reviewer", "other_facilitator"])

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cocreate.accounts.models import Role
 from cocreate.core.errors import ApplicationError
 from cocreate.core.images import process_image
+from cocreate.ideas.lifecycle import staff_transitions_from
 
 from .models import Campaign, PhaseKind
 from .services import CriterionSpec, PhaseSpec, StageSpec
@@ -237,13 +238,18 @@ class ModerationForm(forms.Form):
         return data
 
 
-# Status changes staff make by hand; publishing and returning go through moderation, withdrawing is the
-# author's, merging needs a target idea and expiry and thresholds follow the support ladder.
-STAFF_TRANSITIONS = ("start_review", "accept", "decline", "reopen")
-NOTE_REQUIRED = {"accept", "decline"}
+# The public note staff must write for a status change (the author and supporters read it).
+NOTE_REQUIRED = {
+    "accept": _("Explain the decision: the author and supporters will read it."),
+    "decline": _("Explain the decision: the author and supporters will read it."),
+    "request_info": _("Tell the author what information is missing."),
+}
 
 
 class StatusChangeForm(forms.Form):
+    """A status change by staff. The choices are the lifecycle's staff transitions (ideas.lifecycle, the ones
+    ideas.services.idea_change_status accepts) that the idea's current status allows, under their lifecycle labels."""
+
     transition = forms.ChoiceField(label=_("New status"))
     note = forms.CharField(
         label=_("Public note"),
@@ -252,14 +258,19 @@ class StatusChangeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, status: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["transition"].choices = choices
+        self.fields["transition"].choices = [(t.name, t.label) for t in staff_transitions_from(status)]
+
+    @property
+    def has_choices(self) -> bool:
+        return bool(self.fields["transition"].choices)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("transition") in NOTE_REQUIRED and not (data.get("note") or "").strip():
-            self.add_error("note", _("Explain the decision: the author and supporters will read it."))
+        required = NOTE_REQUIRED.get(data.get("transition") or "")
+        if required and not (data.get("note") or "").strip():
+            self.add_error("note", required)
         return data
 
 

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from cocreate.accounts.models import Role, RoleAssignment
 from cocreate.core.errors import ApplicationError
-from cocreate.ideas.lifecycle import TRANSITIONS, IdeaStatus
+from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.models import Idea
 from cocreate.ideas.services import idea_change_status, idea_moderate
 from cocreate.ideas.views import idea_list_context
@@ -231,10 +231,6 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
 # ---- staff area -----------------------------------------------------------------------------------------
 
 
-def _transition_choices(status: str) -> list[tuple[str, str]]:
-    return [(name, str(TRANSITIONS[name].label)) for name in f.STAFF_TRANSITIONS if status in TRANSITIONS[name].sources]
-
-
 def _render_manage(
     request: HttpRequest, campaign: Campaign, *, bound: dict[int, Any] | None = None, status: int = 200
 ) -> HttpResponse:
@@ -265,10 +261,11 @@ def _render_manage(
     page = Paginator(listed, 30).get_page(request.GET.get("page"))
     can_moderate = request.user.has_perm("ideas.moderate", Idea(campaign=campaign))
     for idea in page.object_list:
-        choices = _transition_choices(idea.status) if can_moderate else []
-        idea.status_form = bound.get(idea.pk) or (
-            f.StatusChangeForm(prefix=f"s{idea.pk}", choices=choices) if choices else None
-        )
+        form = bound.get(idea.pk)  # a refused change comes back with its errors
+        if form is None and can_moderate:
+            form = f.StatusChangeForm(prefix=f"s{idea.pk}", status=idea.status)
+            form = form if form.has_choices else None
+        idea.status_form = form
     return render(
         request,
         "campaigns/manage.html",
@@ -331,7 +328,7 @@ def idea_status_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     idea = _idea_of(campaign, pk)
     if not request.user.has_perm("ideas.moderate", idea):
         raise PermissionDenied
-    form = f.StatusChangeForm(request.POST, prefix=f"s{idea.pk}", choices=_transition_choices(idea.status))
+    form = f.StatusChangeForm(request.POST, prefix=f"s{idea.pk}", status=idea.status)
     if form.is_valid():
         try:
             idea = idea_change_status(

@@ -88,6 +88,16 @@ EDITABLE_STATES = frozenset({S.DRAFT, S.PENDING, S.PUBLISHED, S.THRESHOLD_REACHE
 CLIMBING_STATES = frozenset({S.PUBLISHED})
 CLOSED_STATES = frozenset({S.ACCEPTED, S.DECLINED, S.MERGED, S.EXPIRED, S.WITHDRAWN})
 
+# Transitions staff fire by hand (ideas.services.idea_change_status; the campaign's staff page offers exactly these).
+# The others go through their own service: submitting and withdrawing are the author's, approving and returning are
+# idea_moderate's, merging needs a target idea (similarity), reaching the threshold and expiring are the ladder's.
+STAFF_TRANSITIONS = frozenset({"start_review", "accept", "decline", "reopen", "request_info", "resubmit"})
+
+
+def staff_transitions_from(status: str) -> list[Transition]:
+    """The staff transitions an idea in `status` allows, in lifecycle order (for menus)."""
+    return [t for t in TRANSITIONS.values() if t.name in STAFF_TRANSITIONS and status in t.sources]
+
 
 def can_fire(status: str, transition: str) -> bool:
     return transition in TRANSITIONS and status in TRANSITIONS[transition].sources

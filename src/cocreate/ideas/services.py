@@ -24,7 +24,7 @@ from cocreate.moderation import ratelimit
 from cocreate.moderation.standing import require_active
 
 from .events import IdeaRevised, IdeaStageReached, IdeaStatusChanged, IdeaSubmitted, IdeaUpdatePosted
-from .lifecycle import CLIMBING_STATES, PUBLIC_STATES, IdeaStatus, target_of
+from .lifecycle import CLIMBING_STATES, PUBLIC_STATES, STAFF_TRANSITIONS, IdeaStatus, target_of
 from .models import Idea, IdeaImage, IdeaRevision, IdeaStatusChange, IdeaUpdate, Tag, trending_score
 
 MAX_TAGS = 8
@@ -320,11 +320,6 @@ def idea_moderate(*, actor: Any, idea: Idea, approve: bool, reason: str = "") ->
                 _("Only ideas waiting for moderation can be approved or returned."), code="invalid_transition"
             )
         return _transition(idea, "publish" if approve else "return_to_draft", actor=actor, note=reason.strip())
-
-
-# Transitions staff fire by hand. The others go through their own service: submitting and withdrawing are the
-# author's, approving and returning are idea_moderate's, reaching the threshold and expiring are the ladder's.
-STAFF_TRANSITIONS = frozenset({"start_review", "accept", "decline", "reopen", "request_info", "resubmit"})
 
 
 def idea_change_status(*, actor: Any, idea: Idea, transition: str, note: str = "") -> Idea:
