@@ -258,6 +258,14 @@ class IdeaMergeFactory(DjangoModelFactory):
     moved = factory.LazyFunction(dict)
 
 
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = "similarity.Theme"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    label = factory.Sequence(lambda n: f"Theme {n}")
+
+
 # ---- moderation ------------------------------------------------------------------------------------------
 
 

@@ -75,8 +75,20 @@ def test_matched_words_are_highlighted_and_text_is_escaped():
     assert hit.pk == idea.pk
     assert "<mark>tulip</mark>" in hit.title
     assert "&lt;script&gt;" in hit.title and "<script>" not in hit.title
-    # FTS5 keeps the tag as text (escaped); PostgreSQL's headline drops markup-like tokens: never raw HTML.
-    assert "<mark>Tulip</mark>" in hit.snippet and "<b>" not in hit.snippet
+    # Both backends keep what was typed, tag-like text included, escaped: never raw HTML, never dropped.
+    assert "<mark>Tulip</mark> &lt;b&gt;beds&lt;/b&gt; for all" in hit.snippet and "<b>" not in hit.snippet
+
+
+def test_excerpts_keep_the_text_around_the_highlight_on_both_databases():
+    IdeaFactory(
+        title="Rain & <shelter> at stops",
+        body="Shelters at every stop <https://example.org/rain> & benches, 5 < 6 and &lt; stays literal.",
+    )
+    index.rebuild()
+    hit = find("shelters").hits[0]
+    assert "Rain &amp; &lt;<mark>shelter</mark>&gt; at stops" in hit.title
+    assert "<mark>Shelters</mark> at every stop &lt;https://example.org/rain&gt; &amp; benches" in hit.snippet
+    assert "5 &lt; 6 and &amp;lt; stays literal" in hit.snippet
 
 
 def test_query_syntax_is_never_interpreted():
@@ -116,6 +128,26 @@ def test_filters(town):
         ("idea", old.pk)
     ]
     assert {k for k, _ in keys(find("bicycle", kinds=("comment",)))} == {"comment"}
+
+
+def test_theme_filter(town):
+    from cocreate.similarity.services import themes_refresh
+
+    campaign = town["campaign"]
+    for i in range(5):
+        IdeaFactory(campaign=campaign, title=f"Bicycle lanes {i}", body="Painted bicycle lanes on every main road.")
+        IdeaFactory(campaign=campaign, title=f"Tree planting {i}", body="Plant street trees and bicycle-free parks.")
+    themes = themes_refresh(actor=None, campaign=campaign)
+    lanes = next(t for t in themes if "lane" in t.label.lower())
+    members = set(lanes.memberships.values_list("idea_id", flat=True))
+    index.rebuild()
+
+    found = find("bicycle", theme_id=lanes.pk)
+    assert found.count > 0 and {pk for _kind, pk in keys(found)} <= members
+    assert {kind for kind, _pk in keys(found)} == {"idea"}  # a theme describes ideas: no campaigns, no comments
+    assert ("idea", town["title"].pk) in keys(find("bicycle"))
+    assert town["title"].pk not in members or ("idea", town["title"].pk) in keys(found)
+    assert find("bicycle", theme_id=999999).count == 0
 
 
 def test_visibility():
@@ -184,3 +216,13 @@ def test_rebuild_command(capsys):
     out = capsys.readouterr().out
     assert find("seed").count == 1
     assert ("rebuilt" in out) if connection.vendor == "sqlite" else ("PostgreSQL" in out)
+
+
+def test_postgres_excerpts_say_where_they_cut_the_text():
+    from cocreate.search.backends import START, STOP, _excerpt
+
+    text = "One two three. The tulip beds by the river would be lovely. Four five six."
+    assert _excerpt(f"The {START}tulip{STOP} beds by the river", text) == f"…The {START}tulip{STOP} beds by the river…"
+    assert _excerpt(f"One two three. The {START}tulip{STOP}", text).startswith("One")
+    assert _excerpt(f"{START}Tulip{STOP} \ue000b\ue001beds", "Tulip <b>beds") == f"{START}Tulip{STOP} <b>beds"
+    assert _excerpt(None, text) == ""

@@ -48,3 +48,15 @@ def test_filters_and_bad_input_do_not_break_the_page(client, found):
 def test_an_empty_search_explains_itself(client):
     assert "every word must appear" in client.get("/search/").text
     assert "Nothing matches every word" in client.get("/search/", {"q": "zzzzqqq"}).text
+
+
+def test_the_theme_filter_offers_only_themes_of_campaigns_the_visitor_may_see(client, db):
+    from cocreate.campaigns.models import Visibility
+    from tests.factories import ThemeFactory
+
+    public, private = CampaignFactory(title="Open town"), CampaignFactory(visibility=Visibility.INVITE)
+    ThemeFactory(campaign=public, label="Bike lanes, parking")
+    ThemeFactory(campaign=private, label="Secret merger plans")
+    page = client.get("/search/", {"q": "bike"})
+    assert "Open town: Bike lanes, parking" in page.text
+    assert "Secret merger plans" not in page.text

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
-from django.db.models import Model, QuerySet, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import Case, F, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat, Length, Replace
+from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -106,37 +106,6 @@ def marked(text: str | None) -> SafeString:
     return mark_safe(escape(text or "").replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
-def theme_model() -> type[Model] | None:
-    """similarity.Theme once the similarity context provides it."""
-    try:
-        return apps.get_model("similarity", "Theme")
-    except LookupError:
-        return None
-
-
-def _theme_idea_ids(theme_id: int) -> QuerySet[Idea] | None:
-    """Ideas of a theme, through whichever relation the Theme model has with ideas."""
-    theme = theme_model()
-    if theme is None:
-        return None
-    for f in theme._meta.get_fields():
-        if f.related_model is Idea and f.many_to_many:
-            return Idea.objects.filter(**{f"{f.remote_field.related_name or f.related_query_name()}": theme_id})
-    # A membership model with foreign keys to both (Theme ← Membership → Idea).
-    for f in theme._meta.get_fields():
-        if f.one_to_many and f.related_model is not None:
-            through = f.related_model
-            to_idea = [
-                g
-                for g in through._meta.get_fields()
-                if getattr(g, "related_model", None) is Idea and (g.many_to_one or g.one_to_one) and g.concrete
-            ]
-            if to_idea:
-                ids = through.objects.filter(**{f.field.name: theme_id}).values(to_idea[0].name)
-                return Idea.objects.filter(pk__in=ids)
-    return None
-
-
 # ---- what the viewer may find --------------------------------------------------------------------------
 
 
@@ -148,8 +117,9 @@ def _ideas(viewer: Any, filters: SearchFilters) -> QuerySet[Idea]:
     if filters.tag:
         qs = qs.filter(tags__slug=filters.tag)
     if filters.theme_id:
-        themed = _theme_idea_ids(filters.theme_id)
-        qs = qs.filter(pk__in=themed.values("pk")) if themed is not None else qs.none()
+        from cocreate.similarity.selectors import theme_idea_ids
+
+        qs = qs.filter(pk__in=theme_idea_ids(filters.theme_id))
     return qs
 
 
@@ -260,23 +230,90 @@ class PostgresBackend:
         return [(int(pk), float(score)) for pk, score in rows]
 
     def highlight(self, kind: str, ids: list[int], terms: list[str]) -> dict[int, tuple[str, str]]:
+        """ts_headline over the text with < and > stood in for: its parser takes anything tag-like (`<b>`, an
+        autolink `<https://…>`) for markup and drops it, while FTS5 keeps the text as written. Without them
+        there is no tag to drop, and the excerpt shows what was typed, as on SQLite; `marked()` escapes it."""
         from django.contrib.postgres.search import SearchHeadline
 
         if not ids:
             return {}
         query = self._query(" ".join(terms))
-        options = {"config": self.config, "start_sel": START, "stop_sel": STOP}
-        model = {"idea": Idea, "campaign": Campaign, "comment": Comment}[kind]
-        body = Concat("goal", Value("\n"), "brief", output_field=TextField()) if kind == "campaign" else "body"
-        qs = model.objects.filter(pk__in=ids).annotate(
-            marked_body=SearchHeadline(
-                body, query, max_words=30, min_words=12, max_fragments=2, fragment_delimiter=" … ", **options
-            )
+        qs: QuerySet[Any]
+        if kind == "idea":
+            qs = Idea.objects.filter(pk__in=ids)
+        elif kind == "campaign":
+            qs = Campaign.objects.filter(pk__in=ids)
+        else:
+            qs = Comment.objects.filter(pk__in=ids)
+        body: Any = Concat("goal", Value("\n"), "brief", output_field=TextField()) if kind == "campaign" else F("body")
+        text = _sql_escaped(body)
+        qs = qs.annotate(
+            plain_body=body,
+            # A short text whole, as FTS5's 24-token snippet shows it (the fragment mode trims stop words at the
+            # edges); a long one in up to two fragments around the matches.
+            marked_body=Case(
+                When(
+                    GreaterThan(Length(body), SHORT_TEXT),
+                    then=SearchHeadline(
+                        text,
+                        query,
+                        config=self.config,
+                        start_sel=START,
+                        stop_sel=STOP,
+                        max_words=30,
+                        min_words=12,
+                        max_fragments=2,
+                        fragment_delimiter=" … ",
+                    ),
+                ),
+                default=SearchHeadline(
+                    text, query, config=self.config, start_sel=START, stop_sel=STOP, highlight_all=True
+                ),
+                output_field=TextField(),
+            ),
         )
         if kind == "comment":
-            return {pk: ("", b) for pk, b in qs.values_list("pk", "marked_body")}
-        qs = qs.annotate(marked_title=SearchHeadline("title", query, highlight_all=True, **options))
-        return {pk: (t, b) for pk, t, b in qs.values_list("pk", "marked_title", "marked_body")}
+            return {pk: ("", _excerpt(b, p)) for pk, b, p in qs.values_list("pk", "marked_body", "plain_body")}
+        qs = qs.annotate(
+            marked_title=SearchHeadline(
+                _sql_escaped(F("title")), query, config=self.config, start_sel=START, stop_sel=STOP, highlight_all=True
+            )
+        )
+        return {
+            pk: (_unescaped(t), _excerpt(b, p))
+            for pk, t, b, p in qs.values_list("pk", "marked_title", "marked_body", "plain_body")
+        }
+
+
+# Texts up to this many characters are shown whole (their matches marked) rather than as fragments.
+SHORT_TEXT = 200
+# Stand-ins for < and > while ts_headline reads the text (private-use characters: its parser sees them as
+# spaces, so nothing looks like a tag and words are counted as written); swapped back afterwards.
+_LT, _GT = "\ue000", "\ue001"
+
+
+def _sql_escaped(expression: Any) -> Replace:
+    """`expression` with < and > replaced by their stand-ins, in SQL."""
+    for char, stand_in in (("<", _LT), (">", _GT)):
+        expression = Replace(expression, Value(char), Value(stand_in), output_field=TextField())
+    return expression
+
+
+def _unescaped(text: str | None) -> str:
+    return (text or "").replace(_LT, "<").replace(_GT, ">")
+
+
+def _excerpt(marked: str | None, plain: str | None) -> str:
+    """The headline with < and > back, and "…" where it cuts the text, as FTS5's snippet marks it."""
+    excerpt = _unescaped(marked).strip()
+    text = (plain or "").strip()
+    bare = excerpt.replace(START, "").replace(STOP, "")
+    if not bare or bare == text:
+        return excerpt
+    fragments = bare.split(" … ")
+    lead = "" if text.startswith(fragments[0][:40]) else "…"
+    tail = "" if text.endswith(fragments[-1][-40:]) else "…"
+    return f"{lead}{excerpt}{tail}"
 
 
 def backend() -> FTS5Backend | PostgresBackend:

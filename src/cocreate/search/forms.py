@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cocreate.ideas.lifecycle import PUBLIC_STATES, IdeaStatus
 
-from .backends import KINDS, MAX_QUERY, SearchFilters, theme_model
+from .backends import KINDS, MAX_QUERY, SearchFilters
 
 KIND_LABELS = {"idea": _("Ideas"), "campaign": _("Campaigns"), "comment": _("Comments")}
 
@@ -29,11 +29,17 @@ class SearchForm(forms.Form):
     def __init__(self, *args, campaigns=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].choices = [("", _("All campaigns")), *[(c.pk, c.title) for c in campaigns]]
-        theme = theme_model()
-        if theme is None:
+        # Only themes of campaigns the viewer may see (a theme's label says what a campaign's ideas are about).
+        from cocreate.similarity.selectors import themes_of_campaigns
+
+        themes = themes_of_campaigns(campaigns) if hasattr(campaigns, "model") else []
+        if not themes:
             del self.fields["theme"]
         else:
-            self.fields["theme"].choices = [("", _("All themes")), *[(t.pk, str(t)) for t in theme.objects.all()[:200]]]
+            self.fields["theme"].choices = [
+                ("", _("All themes")),
+                *[(t.pk, f"{t.campaign.title}: {t.label}") for t in themes],
+            ]
 
     def clean(self):
         data = super().clean()

@@ -18,7 +18,7 @@ from cocreate.ideas.models import Idea
 from cocreate.ideas.selectors import ideas_visible_to
 
 from . import representation as rep
-from .models import DuplicateDismissal, IdeaVector, Theme, VectorsVersion
+from .models import DuplicateDismissal, IdeaVector, Theme, ThemeMembership, VectorsVersion
 
 MAX_SUGGESTIONS = 5
 # Ideas worth suggesting or clustering: public and still standing (merged and withdrawn ones are not).
@@ -196,6 +196,20 @@ def duplicate_dismissals(campaign, *, limit: int = 50) -> list[DuplicateDismissa
         DuplicateDismissal.objects.filter(campaign=campaign)
         .select_related("first", "second", "dismissed_by", "restored_by")
         .order_by("-dismissed_at", "-id")[:limit]
+    )
+
+
+def theme_idea_ids(theme_id: int) -> QuerySet[ThemeMembership, Any]:
+    """The ideas of a theme, as a subquery of idea ids (for search's theme filter)."""
+    return ThemeMembership.objects.filter(theme_id=theme_id).values("idea_id")
+
+
+def themes_of_campaigns(campaigns: QuerySet) -> list[Theme]:
+    """Themes of these campaigns (those a viewer may see), with their campaign, for a theme picker."""
+    return list(
+        Theme.objects.filter(campaign__in=campaigns)
+        .select_related("campaign")
+        .order_by("campaign__title", "position", "id")[:200]
     )
 
 
