@@ -11,6 +11,7 @@ from cocreate.core.events import subscribe
 from cocreate.engagement.models import Comment, Follow, Support
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.models import Idea, IdeaMerge, trending_score
+from cocreate.moderation.models import SupportOrigin
 from cocreate.similarity.events import IdeasMerged, MergeUndone
 from cocreate.similarity.services import idea_mark_duplicate, merge_ideas, merge_preview, merge_undo
 from tests.factories import (
@@ -20,6 +21,7 @@ from tests.factories import (
     IdeaFactory,
     MemberFactory,
     SupportFactory,
+    SupportOriginFactory,
     staff,
 )
 
@@ -91,6 +93,11 @@ def snapshot(*ideas):
                 "supports": sorted(
                     Support.objects.filter(idea=idea).values_list(
                         "member_id", "created_at", "discounted_at", "discounted_reason"
+                    )
+                ),
+                "origins": sorted(
+                    SupportOrigin.objects.filter(support__idea=idea).values_list(
+                        "support__member_id", "ip_hash", "user_agent_hash", "created_at"
                     )
                 ),
                 "follows": sorted(Follow.objects.filter(idea=idea).values_list("member_id", "created_at")),
@@ -190,6 +197,33 @@ def test_undo_restores_everything_exactly(pair, on_commit):
     assert merge.undone_at is not None and merge.undone_by == pair["moderator"]
     assert [e.merge_id for e in seen] == [merge.pk]
     assert Idea.objects.get(pk=source.pk).status == IdeaStatus.UNDER_REVIEW
+
+
+def test_undo_gives_dropped_supports_back_their_origin(pair):
+    source, target, both = pair["source"], pair["target"], pair["both"]
+    on_source = {s.member_id: s for s in Support.objects.filter(idea=source)}
+    # Origins on both kinds of source support (dropped: `both` and the target's author; moved: the others), and
+    # one on the target; one dropped support has none (recorded before origins existed).
+    SupportOriginFactory(support=on_source[both.pk], ip_hash="ip-both", user_agent_hash="ua-1", created_at=_at(8))
+    moved = [m for m in on_source if m not in (both.pk, target.author_id)]
+    SupportOriginFactory(support=on_source[moved[0]], ip_hash="ip-moved", user_agent_hash="ua-2", created_at=_at(7))
+    SupportOriginFactory(support=Support.objects.filter(idea=target).first(), ip_hash="ip-target")
+    before = snapshot(source, target)
+    assert SupportOrigin.objects.count() == 3
+
+    merge = merge_ideas(actor=pair["moderator"], source=source, target=target)
+    # The dropped support's origin went with it; the moved one's moved with its support.
+    assert SupportOrigin.objects.count() == 2
+    assert SupportOrigin.objects.filter(support__idea=target).count() == 2
+    dropped = {row["member_id"]: row for row in merge.moved["dropped_supports"]}
+    assert dropped[both.pk]["origin"]["ip_hash"] == "ip-both" and "origin" not in dropped[target.author_id]
+
+    merge_undo(actor=pair["moderator"], merge=merge)
+
+    assert SupportOrigin.objects.count() == 3
+    assert snapshot(source, target) == before  # origins included: same hashes, same dates, same supporters
+    restored = SupportOrigin.objects.get(support__idea=source, support__member=both)
+    assert (restored.ip_hash, restored.user_agent_hash) == ("ip-both", "ua-1")
 
 
 def test_undo_twice_is_refused(pair):

@@ -15,7 +15,7 @@ from cocreate.engagement.models import Comment
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.models import Idea
 
-from .models import AbuseSignal, Flag, Kind, ModerationAction, SignalStatus, Suspension
+from .models import AbuseSignal, Flag, Kind, ModerationAction, SignalStatus, SupportOrigin, Suspension
 from .rules import MODERATING_ROLES
 from .standing import active_suspension, trust_level
 
@@ -137,4 +137,15 @@ def member_standing(member: User) -> dict[str, Any]:
         "suspension": active_suspension(member),
         "history": Suspension.objects.filter(member=member).select_related("created_by").order_by("-starts_at"),
         "flags": Flag.objects.filter(kind=Kind.PROFILE, object_id=member.pk).select_related("reporter"),
+    }
+
+
+def support_origins(support_ids) -> dict[int, dict[str, str]]:
+    """Where these supports came from (hashed IP and user agent, and when), by support id, for supports that have
+    an origin: what another context keeps when it must delete a support and may recreate it (merge and undo)."""
+    return {
+        support_id: {"ip_hash": ip, "user_agent_hash": agent, "created_at": created.isoformat()}
+        for support_id, ip, agent, created in SupportOrigin.objects.filter(
+            support_id__in=list(support_ids)
+        ).values_list("support_id", "ip_hash", "user_agent_hash", "created_at")
     }

@@ -454,6 +454,23 @@ def support_origin_record(*, support_id: int, ip: str, user_agent: str) -> Suppo
         return SupportOrigin.objects.filter(support_id=support_id).first()
 
 
+def support_origin_restore(*, support_id: int, origin: dict[str, str]) -> SupportOrigin:
+    """Put back a support's origin exactly as `moderation.selectors.support_origins` described it (hashes and
+    date), for a support that was recreated (a merge undone). A system write: the caller checked permissions."""
+    from django.utils.dateparse import parse_datetime
+
+    created = parse_datetime(origin.get("created_at") or "") or timezone.now()
+    found, _created = SupportOrigin.objects.update_or_create(
+        support_id=support_id,
+        defaults={
+            "ip_hash": origin.get("ip_hash", ""),
+            "user_agent_hash": origin.get("user_agent_hash", ""),
+            "created_at": created,
+        },
+    )
+    return found
+
+
 def _recount_exact(idea: Idea) -> Idea:
     """support_count = the supports that count (not discounted); trending and the ladder follow."""
     from cocreate.ideas.services import idea_advance_ladder

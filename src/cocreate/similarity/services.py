@@ -235,6 +235,8 @@ from cocreate.ideas.lifecycle import IdeaStatus as _IdeaStatus  # noqa: E402
 from cocreate.ideas.models import Idea as _Idea  # noqa: E402
 from cocreate.ideas.models import IdeaMerge as _IdeaMerge  # noqa: E402
 from cocreate.ideas.models import trending_score as _trending_score  # noqa: E402
+from cocreate.moderation.selectors import support_origins as _support_origins  # noqa: E402
+from cocreate.moderation.services import support_origin_restore as _support_origin_restore  # noqa: E402
 
 from .events import IdeasMerged as _IdeasMerged  # noqa: E402
 from .events import MergeUndone as _MergeUndone  # noqa: E402
@@ -365,16 +367,21 @@ def _merge_locked(*, actor: _Any, source: _Idea, target: _Idea, reason: str) -> 
         # Supports: move, except for members the target already counts (or who are its authors), whose support on
         # the source is dropped and remembered with its date so undo can recreate it.
         target_supporters = set(_Support.objects.filter(idea=target).values_list("member_id", flat=True))
-        for support in _Support.objects.filter(idea=source).order_by("pk"):
-            if support.member_id in target_supporters or support.member_id in target_people:
-                moved["dropped_supports"].append(
-                    {
-                        "member_id": support.member_id,
-                        "created_at": _iso(support.created_at),
-                        "discounted_at": _iso(support.discounted_at),
-                        "discounted_reason": support.discounted_reason,
-                    }
-                )
+        source_supports = list(_Support.objects.filter(idea=source).order_by("pk"))
+        dropping = [s.pk for s in source_supports if s.member_id in target_supporters or s.member_id in target_people]
+        # Where a dropped support came from (moderation's evidence for abuse detection) goes with it.
+        origins = _support_origins(dropping) if dropping else {}
+        for support in source_supports:
+            if support.pk in dropping:
+                dropped: dict[str, _Any] = {
+                    "member_id": support.member_id,
+                    "created_at": _iso(support.created_at),
+                    "discounted_at": _iso(support.discounted_at),
+                    "discounted_reason": support.discounted_reason,
+                }
+                if support.pk in origins:
+                    dropped["origin"] = origins[support.pk]
+                moved["dropped_supports"].append(dropped)
             else:
                 moved["supports"].append(support.pk)
         _Support.objects.filter(idea=source).exclude(pk__in=moved["supports"]).delete()
@@ -464,6 +471,8 @@ def merge_undo(*, actor: _Any, merge: _IdeaMerge) -> _IdeaMerge:
             )
             # created_at is auto_now_add: set the original date afterwards.
             _Support.objects.filter(pk=support.pk).update(created_at=parse_datetime(row["created_at"]))
+            if row.get("origin"):
+                _support_origin_restore(support_id=support.pk, origin=row["origin"])
 
         # Follows: back, and the dropped duplicates recreated.
         back = _Follow.objects.filter(pk__in=moved.get("follows", []), idea=target)
