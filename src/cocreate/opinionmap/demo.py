@@ -1,16 +1,23 @@
 """Demo: one real Pol.is conversation (CC BY 4.0, The Computational Democracy Project) as an opinion map, with
-its report computed and the demo member's own votes. Skipped quietly when ../shared/data/polis is missing."""
+its report computed, then the demo member's own votes and an anonymous visitor's, recomputed incrementally as
+the background task does. Statement 15 ("I can speak a European language.") is imported as a statement about
+the participant (a Pol.is meta statement): with it, Pol.is's published groups are reproduced exactly
+(benchmarks/opinion_diagnosis.py), and the report shows it under "Who is in each group". The campaign's
+facilitator finds the settings page (anonymous participants, submissions, moderation, votes needed, recompute
+now) linked from the map. Skipped quietly when ../shared/data/polis is missing."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 
 from .importer import import_polis
 from .models import Statement, Vote
-from .services import participant_ensure, report_compute
+from .services import new_anon_key, participant_ensure, report_compute
 
 DEMO_ORDER = 120
 DEMO_CONVERSATION = "brexit-consensus"
+DEMO_META = {15}  # "I can speak a European language."
 
 
 def seed_demo(ctx) -> dict[str, int]:
@@ -18,15 +25,18 @@ def seed_demo(ctx) -> dict[str, int]:
     if not (folder / "votes.csv").exists():
         return {}
     campaign = import_polis(
-        folder, slug="opinion-map-brexit", created_by=ctx.accounts.get("facilitator"), compute=False
-    )
-    member = ctx.accounts.get("member")
+        folder, slug="opinion-map-brexit", created_by=ctx.accounts.get("facilitator"), meta=DEMO_META
+    )  # computed once from scratch
     shown = list(Statement.objects.filter(campaign=campaign, moderation=1).order_by("pk")[:10])
+    voters = []
+    member = ctx.accounts.get("member")
     if member is not None:
-        # the member's own votes, written in bulk like the imported ones (one recompute at the end, not ten)
-        participant = participant_ensure(actor=member, campaign=campaign)
-        Vote.objects.bulk_create(
-            [Vote(participant=participant, statement=s, value=ctx.rng.choice([1, 1, -1, 0])) for s in shown]
-        )
-    report = report_compute(campaign=campaign)
+        voters.append(participant_ensure(actor=member, campaign=campaign))
+    # an anonymous visitor, as the vote page and the API identify them (a random key in a cookie or header)
+    voters.append(participant_ensure(actor=AnonymousUser(), campaign=campaign, anon_key=new_anon_key()))
+    # their votes, written in bulk like the imported ones (one recompute at the end, not one per vote)
+    Vote.objects.bulk_create(
+        [Vote(participant=p, statement=s, value=ctx.rng.choice([1, 1, -1, 0])) for p in voters for s in shown]
+    )
+    report = report_compute(campaign=campaign)  # incremental: starts from the import's computation
     return {"opinion maps": 1, "opinion votes": report.vote_count}

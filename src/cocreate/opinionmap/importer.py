@@ -3,6 +3,7 @@ anonymous participants (external ids), and the latest vote of each participant o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,17 @@ from .polis_export import ATTRIBUTION, read_export
 from .services import report_compute
 
 
-def import_polis(directory: str | Path, *, slug: str = "", created_by: Any = None, compute: bool = True) -> Campaign:
-    """Create a published opinion-map campaign from a Pol.is export folder and compute its report."""
+def import_polis(
+    directory: str | Path,
+    *,
+    slug: str = "",
+    created_by: Any = None,
+    compute: bool = True,
+    meta: Iterable[int] = (),
+) -> Campaign:
+    """Create a published opinion-map campaign from a Pol.is export folder and compute its report. `meta` names
+    the Pol.is comment ids that were meta statements (about the participant): exports do not carry the flag."""
+    meta = set(meta)
     export = read_export(directory)
     slug = slug or slugify(f"polis-{export.name}")[:80]
     with transaction.atomic():
@@ -60,6 +70,7 @@ def import_polis(directory: str | Path, *, slug: str = "", created_by: Any = Non
                 author=participants.get(author),
                 # Pol.is shows unmoderated comments unless a conversation is strictly moderated
                 moderation=-1 if moderated == -1 else 1,
+                is_meta=cid in meta,
                 external_id=str(cid),
             )
         created = Statement.objects.bulk_create(list(statements.values()))

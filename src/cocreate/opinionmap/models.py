@@ -86,6 +86,14 @@ class Statement(models.Model):
     text = models.CharField(_("statement"), max_length=400)
     author = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
     moderation = models.SmallIntegerField(_("moderation"), choices=Moderation.choices, default=Moderation.SHOWN)
+    is_meta = models.BooleanField(
+        _("about the participant"),
+        default=False,
+        help_text=_(
+            'A statement about who the participant is ("I live in a town"), not an opinion: shown and answered '
+            "like any other, kept out of the map and of the groups' statements (Pol.is meta statements)."
+        ),
+    )
     external_id = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -125,6 +133,9 @@ class Report(models.Model):
     vote_count = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
     pending = models.BooleanField(default=False, help_text=_("A recompute is queued."))
+    state = models.JSONField(
+        default=dict, blank=True, help_text=_("What the next recompute starts from (opinionmap.math state).")
+    )
 
     def __str__(self):
         return f"report {self.campaign}"

@@ -3,7 +3,7 @@
 import rules
 
 from cocreate.campaigns.models import CampaignStatus, Method
-from cocreate.campaigns.rules import can_view_campaign, is_campaign_staff
+from cocreate.campaigns.rules import can_view_campaign, is_campaign_staff, runs_campaign
 
 
 @rules.predicate
@@ -34,4 +34,6 @@ rules.add_perm("opinionmap.view", is_opinion_map & can_view_campaign)
 rules.add_perm("opinionmap.vote", can_take_part)
 rules.add_perm("opinionmap.submit", can_take_part & (allows_submissions | is_campaign_staff))
 rules.add_perm("opinionmap.moderate", is_opinion_map & is_campaign_staff)
-rules.add_perm("opinionmap.configure", is_opinion_map & is_campaign_staff)
+# Who may take part (anonymous visitors, statements, moderation policy) is the campaign's set-up: its
+# facilitators (and site admins, who hold every role) decide it; moderators and reviewers moderate.
+rules.add_perm("opinionmap.configure", is_opinion_map & runs_campaign)

@@ -5,6 +5,7 @@ A vote schedules a recompute of the report (debounced: at most one pending per c
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 from datetime import timedelta
@@ -24,10 +25,20 @@ from .events import OpinionReportComputed, OpinionVoteCast, StatementModerated, 
 from .models import Moderation, OpinionMapSettings, Participant, Report, Statement, StatementModeration, Vote
 
 ANON_COOKIE = "cocreate_opinion"
+ANON_MAX_AGE = 365 * 24 * 3600  # the anonymous identity cookie lasts a year
+
+
+ANON_KEY = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
 def new_anon_key() -> str:
     return secrets.token_urlsafe(24)
+
+
+def is_valid_anon_key(key: str) -> bool:
+    """Only keys of the shape new_anon_key makes identify a visitor: imported participants' keys (and anything a
+    client invents) cannot be borrowed to vote in their name."""
+    return bool(ANON_KEY.fullmatch(key or ""))
 
 
 def settings_for(campaign: Campaign) -> OpinionMapSettings:
@@ -40,24 +51,33 @@ def settings_for(campaign: Campaign) -> OpinionMapSettings:
         return found
 
 
+SETTINGS_FIELDS = (
+    "allow_anonymous",
+    "allow_submissions",
+    "statement_moderation",
+    "min_votes",
+    "recompute_seconds",
+    "attribution",
+)
+
+
 def settings_update(*, actor: Any, campaign: Campaign, **fields: Any) -> OpinionMapSettings:
-    """Change the campaign's opinion-map settings (campaign staff). Publishes no event."""
+    """Change the campaign's opinion-map settings (campaign staff). A new `min_votes` changes who is placed on
+    the map: the next recompute starts from scratch and one is queued. Publishes no event."""
     require_perm(actor, "opinionmap.configure", campaign)
     with transaction.atomic():
         obj = settings_for(campaign)
+        before = obj.min_votes
         for name, value in fields.items():
-            if name not in {
-                "allow_anonymous",
-                "allow_submissions",
-                "statement_moderation",
-                "min_votes",
-                "recompute_seconds",
-                "attribution",
-            }:
+            if name not in SETTINGS_FIELDS:
                 raise ApplicationError(_("Unknown setting."), code="unknown_setting", field=name)
             setattr(obj, name, value)
         obj.full_clean()
         obj.save()
+        if obj.min_votes != before:
+            # participants stay on the map once placed (Pol.is); a new threshold must apply to everyone
+            Report.objects.filter(campaign=campaign).update(state={})
+            report_schedule(campaign_id=campaign.pk)
     return obj
 
 
@@ -78,6 +98,8 @@ def participant_ensure(*, actor: Any, campaign: Campaign, anon_key: str = "") ->
         return participant
     if not anon_key:
         raise ApplicationError(_("Your anonymous identity is missing; enable cookies."), code="no_identity")
+    if not is_valid_anon_key(anon_key):
+        raise ApplicationError(_("This anonymous identity is not valid."), code="invalid_participant_key")
     try:
         with transaction.atomic():
             participant, _created = Participant.objects.get_or_create(campaign=campaign, anon_key=anon_key)
@@ -141,6 +163,18 @@ def statement_moderate(*, actor: Any, statement: Statement, moderation: int) -> 
     return statement
 
 
+def statement_mark_meta(*, actor: Any, statement: Statement, is_meta: bool) -> Statement:
+    """Mark a statement as about the participant ("I live in a town"), or as an opinion again (campaign staff).
+    A meta statement is still shown and answered but kept out of the map and of the groups' statements, as
+    Pol.is meta statements are. Queues a recompute. Publishes no event."""
+    require_perm(actor, "opinionmap.moderate", statement.campaign)
+    with transaction.atomic():
+        statement.is_meta = bool(is_meta)
+        statement.save(update_fields=["is_meta"])
+        report_schedule(campaign_id=statement.campaign_id)
+    return statement
+
+
 def report_schedule(*, campaign_id: int) -> bool:
     """Queue a recompute unless one is pending. Returns True when it queued one."""
     from .tasks import recompute_report
@@ -161,29 +195,45 @@ def report_schedule(*, campaign_id: int) -> bool:
 
 
 def vote_matrix(campaign: Campaign) -> om.VoteMatrix:
-    hidden = list(
-        Statement.objects.filter(campaign=campaign).exclude(moderation=Moderation.SHOWN).values_list("pk", flat=True)
-    )
-    shown = list(Statement.objects.filter(campaign=campaign, moderation=Moderation.SHOWN).values_list("pk", flat=True))
+    """Every vote of the campaign. As in Pol.is the columns are the statements that have votes; those not shown
+    (hidden, or back to waiting) are moderated out and meta statements are marked, for math.compute."""
+    flags = Statement.objects.filter(campaign=campaign).values_list("pk", "moderation", "is_meta")
+    hidden = [pk for pk, moderation, _meta in flags if moderation != Moderation.SHOWN]
+    meta = [pk for pk, _moderation, is_meta in flags if is_meta]
     votes = Vote.objects.filter(statement__campaign=campaign).values_list("participant_id", "statement_id", "value")
-    return om.VoteMatrix.from_votes(votes.iterator(), hidden=hidden, statements=shown)
+    return om.VoteMatrix.from_votes(votes.iterator(), hidden=hidden, meta=meta)
 
 
-def report_compute(*, campaign: Campaign) -> Report:
-    """Recompute and store the campaign's report (idempotent). Publishes OpinionReportComputed."""
+def report_compute(*, campaign: Campaign, full: bool = False) -> Report:
+    """Recompute and store the campaign's report (idempotent). Incremental by default: it starts from the stored
+    state of the last computation (warm PCA and k-means, participants stay placed, the number of groups changes
+    only after winning four recomputes in a row) unless `full`, or math.needs_full_recompute says the state is
+    missing or stale; `full` starts afresh from scratch. Publishes OpinionReportComputed."""
     opts = settings_for(campaign)
     started = time.perf_counter()
     with transaction.atomic():
         Report.objects.get_or_create(campaign=campaign)
         Report.objects.filter(campaign=campaign).update(pending=False)
+    previous = None if full else Report.objects.filter(campaign=campaign).values_list("state", flat=True).first()
     matrix = vote_matrix(campaign)
-    data = om.compute(matrix, min_votes=opts.min_votes).as_dict()
+    n_votes = int((matrix.values == matrix.values).sum())  # NaN != NaN: the cells with a vote
+    warm = not om.needs_full_recompute(previous, n_votes)
+    result = om.compute(matrix, min_votes=opts.min_votes, previous=previous or None, warm_start=warm)
+    data = result.as_dict()
     with transaction.atomic():
         report = Report.objects.select_for_update().get(campaign=campaign)
         report.data = data
+        report.state = result.state
         report.computed_at = timezone.now()
         report.vote_count = data["n_votes"]
         report.seconds = round(time.perf_counter() - started, 3)
-        report.save(update_fields=["data", "computed_at", "vote_count", "seconds"])
+        report.save(update_fields=["data", "state", "computed_at", "vote_count", "seconds"])
         publish(OpinionReportComputed(campaign.pk, report.vote_count))
     return report
+
+
+def report_recompute(*, actor: Any, campaign: Campaign) -> Report:
+    """Campaign staff recompute the map now, from scratch (not waiting for the debounce, and forgetting what
+    earlier computations carried over). Publishes OpinionReportComputed."""
+    require_perm(actor, "opinionmap.configure", campaign)
+    return report_compute(campaign=campaign, full=True)

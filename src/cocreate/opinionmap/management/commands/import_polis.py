@@ -11,10 +11,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("directory")
         parser.add_argument("--slug", default="")
+        parser.add_argument(
+            "--meta",
+            default="",
+            help="Pol.is comment ids of meta statements (about the participant), e.g. 32-42,50: exports omit the flag",
+        )
 
     def handle(self, *args, **options):
         try:
-            campaign = import_polis(options["directory"], slug=options["slug"])
+            meta: set[int] = set()
+            for part in filter(None, options["meta"].replace(" ", "").split(",")):
+                low, _sep, high = part.partition("-")
+                meta.update(range(int(low), int(high or low) + 1))
+        except ValueError as exc:
+            raise CommandError(f"--meta takes comment ids and ranges such as 32-42,50: {exc}") from exc
+        try:
+            campaign = import_polis(options["directory"], slug=options["slug"], meta=meta)
         except FileNotFoundError as exc:
             raise CommandError(f"Not a Pol.is export: {exc}") from exc
         if Campaign.objects.filter(pk=campaign.pk).exists():
