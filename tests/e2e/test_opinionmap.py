@@ -82,3 +82,34 @@ def test_member_votes_submits_and_sees_the_map(page, nojs_page, live_server, con
     expect(page.get_by_text("Group A").first).to_be_visible()
     expect(page.get_by_text("Group B").first).to_be_visible()
     expect(page.get_by_role("link", name="Export as CSV")).to_be_visible()
+
+
+def test_facilitator_opens_the_map_to_visitors_and_recomputes_it(page, nojs_page, live_server, conversation):
+    """The settings page in a browser: anonymous participation switched on, then a visitor without an account
+    votes (no JavaScript needed); "Recompute now" recomputes from scratch."""
+    from tests.factories import staff
+
+    base = live_server.url
+    for p in (page, nojs_page):
+        p.set_default_timeout(30_000)
+    facilitator = staff("facilitator", campaign=conversation)
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=facilitator, email=facilitator.email, verified=True, primary=True)
+    _login(page, base, facilitator)
+    page.goto(base + f"/campaigns/{conversation.slug}/opinions/report/")
+    page.get_by_role("link", name="Settings").click()
+    page.get_by_label("Anonymous participants").check()
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_text("Settings saved.")).to_be_visible()
+    page.get_by_role("button", name="Recompute now").click()
+    expect(page.get_by_text("The map was recomputed from 60 votes")).to_be_visible()
+    expect(page.get_by_text("(from scratch)")).to_be_visible()
+
+    before = Vote.objects.count()
+    nojs_page.goto(base + f"/campaigns/{conversation.slug}/opinions/")
+    expect(nojs_page.get_by_text("You take part anonymously")).to_be_visible()
+    nojs_page.get_by_role("button", name="Agree", exact=True).click()
+    expect(nojs_page.get_by_text("Cars should keep their lanes.")).to_be_visible()
+    newest = Vote.objects.latest("pk")
+    assert Vote.objects.count() == before + 1 and newest.participant.user is None and newest.value == 1

@@ -111,6 +111,7 @@ def report_view(campaign: Campaign, report: Report | None, participant: Particip
         "groups": groups,
         "consensus": with_text(data.get("consensus", [])),
         "divisive": with_text(data.get("divisive", [])),
+        "meta": with_text([s for s in data.get("statements", []) if s.get("meta")]),
         "svg": map_svg(data, participant.pk if participant else None),
         "own_point": next(
             (p for p in data.get("points", []) if participant and p["participant"] == participant.pk), None

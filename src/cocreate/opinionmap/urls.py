@@ -11,4 +11,6 @@ urlpatterns = [
     path("campaigns/<slug:slug>/opinions/report.csv", views.report_csv, name="report_csv"),
     path("campaigns/<slug:slug>/opinions/moderate/", views.moderate_page, name="moderate"),
     path("campaigns/<slug:slug>/opinions/moderate/<int:pk>/", views.moderate_statement, name="moderate_statement"),
+    path("campaigns/<slug:slug>/opinions/settings/", views.settings_page, name="settings"),
+    path("campaigns/<slug:slug>/opinions/recompute/", views.recompute, name="recompute"),
 ]

@@ -19,11 +19,9 @@ from cocreate.core.forms import add_application_error
 from cocreate.core.permissions import has_perm
 
 from . import selectors, services
-from .forms import StatementForm
+from .forms import SettingsForm, StatementForm
 from .math import group_letter
-from .models import Moderation, VoteValue
-
-ANON_MAX_AGE = 365 * 24 * 3600
+from .models import Moderation, OpinionMapSettings, VoteValue
 
 
 def _campaign(request: HttpRequest, slug: str):
@@ -34,13 +32,21 @@ def _campaign(request: HttpRequest, slug: str):
 
 
 def _anon_key(request: HttpRequest) -> str:
-    return request.COOKIES.get(services.ANON_COOKIE, "") if not request.user.is_authenticated else ""
+    if request.user.is_authenticated:
+        return ""
+    key = request.COOKIES.get(services.ANON_COOKIE, "")
+    return key if services.is_valid_anon_key(key) else ""  # a forged or stale cookie: a new identity
 
 
 def _with_cookie(request: HttpRequest, response: HttpResponse, key: str) -> HttpResponse:
     if key and request.COOKIES.get(services.ANON_COOKIE) != key:
         response.set_cookie(
-            services.ANON_COOKIE, key, max_age=ANON_MAX_AGE, httponly=True, samesite="Lax", secure=request.is_secure()
+            services.ANON_COOKIE,
+            key,
+            max_age=services.ANON_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
         )
     return response
 
@@ -57,6 +63,7 @@ def _context(request: HttpRequest, campaign, key: str, **extra):
         "can_vote": has_perm(request.user, "opinionmap.vote", campaign),
         "can_submit": has_perm(request.user, "opinionmap.submit", campaign),
         "can_moderate": has_perm(request.user, "opinionmap.moderate", campaign),
+        "can_configure": has_perm(request.user, "opinionmap.configure", campaign),
         "choices": [
             (VoteValue.AGREE, _("Agree")),
             (VoteValue.DISAGREE, _("Disagree")),
@@ -146,6 +153,7 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
         "opts": services.settings_for(campaign),
         "participant": participant,
         "can_moderate": has_perm(request.user, "opinionmap.moderate", campaign),
+        "can_configure": has_perm(request.user, "opinionmap.configure", campaign),
         **selectors.report_view(campaign, report, participant),
     }
     return render(request, "opinionmap/report.html", context)
@@ -163,7 +171,7 @@ def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="opinion-map-{campaign.slug}.csv"'
     writer = csv.writer(response)
-    header = ["statement_id", "statement", "agree", "disagree", "pass", "consensus", "divisive"]
+    header = ["statement_id", "statement", "agree", "disagree", "pass", "consensus", "divisive", "about_participant"]
     for g in groups:
         label = group_letter(g)
         header += [f"group_{label}_agree", f"group_{label}_disagree", f"group_{label}_seen"]
@@ -179,6 +187,7 @@ def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
             s["pass"],
             int(s["statement"] in consensus),
             int(s["statement"] in divisive),
+            int(bool(s.get("meta"))),
         ]
         for gs in s["groups"]:
             row += [gs["agree"], gs["disagree"], gs["seen"]]
@@ -213,7 +222,51 @@ def moderate_statement(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         services.statement_moderate(
             actor=request.user, statement=statement, moderation=int(request.POST.get("moderation", "9"))
         )
+        is_meta = request.POST.get("is_meta") == "1"
+        if is_meta != statement.is_meta:
+            services.statement_mark_meta(actor=request.user, statement=statement, is_meta=is_meta)
         messages.success(request, _("Moderation saved."))
     except (ValueError, ApplicationError) as exc:
         messages.error(request, str(getattr(exc, "message", "")) or _("Unknown moderation state."))
     return redirect("opinionmap:moderate", slug=campaign.slug)
+
+
+def settings_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The campaign's opinion-map settings and the state of its map, for its facilitators."""
+    campaign = _campaign(request, slug)
+    if not has_perm(request.user, "opinionmap.configure", campaign):
+        return _login_or_deny(request, campaign)
+    opts = services.settings_for(campaign)
+    # the form validates a copy, so the service still sees the values before the change
+    form = SettingsForm(request.POST or None, instance=OpinionMapSettings.objects.get(pk=opts.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settings_update(
+                actor=request.user, campaign=campaign, **{name: form.cleaned_data[name] for name in form.Meta.fields}
+            )
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("opinionmap:settings", slug=campaign.slug)
+    return render(
+        request,
+        "opinionmap/settings.html",
+        {"campaign": campaign, "form": form, "report": selectors.latest_report(campaign)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+def recompute(request: HttpRequest, slug: str) -> HttpResponse:
+    """Recompute the map now, from scratch (facilitators)."""
+    campaign = _campaign(request, slug)
+    if not has_perm(request.user, "opinionmap.configure", campaign):
+        return _login_or_deny(request, campaign)
+    report = services.report_recompute(actor=request.user, campaign=campaign)
+    messages.success(
+        request,
+        _("The map was recomputed from %(votes)s votes in %(seconds)s s.")
+        % {"votes": report.vote_count, "seconds": report.seconds},
+    )
+    return redirect("opinionmap:settings", slug=campaign.slug)
