@@ -67,3 +67,34 @@ def test_without_javascript_check_for_similar_ideas(nojs_page, live_server, comm
     page.get_by_role("button", name="Check for similar ideas").click()
     expect(page.locator("#similar-ideas").get_by_role("link", name=existing.title)).to_be_visible()
     expect(page.get_by_label("Title")).to_have_value("Money off when you bring your own reusable cup")
+
+
+def test_other_campaigns_on_request_and_not_the_same_dismisses_while_typing(page, live_server, community):
+    campaign, existing, member = community["campaign"], community["existing"], community["member"]
+    other = CampaignFactory(title="Greener offices", slug="greener-offices")
+    elsewhere = IdeaFactory(
+        campaign=other,
+        title="Money off when you bring your own cup to the office",
+        body="A discount on every office coffee in a reusable cup.",
+    )
+    _login(page, live_server.url, member)
+    page.goto(live_server.url + f"/campaigns/{campaign.slug}/submit/")
+    page.get_by_label("Title").press_sequentially("Money off when you bring your own reusable cup", delay=5)
+    page.get_by_label("Description").press_sequentially("A discount on every drink in a reusable cup.", delay=5)
+    suggestions = page.locator("#similar-ideas")
+    expect(suggestions.get_by_role("link", name=existing.title)).to_be_visible()
+    expect(suggestions.get_by_role("link", name=elsewhere.title)).to_have_count(0)
+
+    page.get_by_label("Also look for similar ideas in other campaigns").check()
+    expect(suggestions.get_by_role("link", name=elsewhere.title)).to_be_visible()
+    expect(suggestions).to_contain_text("in the campaign “Greener offices”")
+
+    suggestions.get_by_role("button", name=f"“{existing.title}” is not the same idea: stop suggesting it").click()
+    expect(suggestions.get_by_role("link", name=existing.title)).to_have_count(0)
+    expect(suggestions.get_by_role("link", name=elsewhere.title)).to_be_visible()
+    # Typing on keeps it dismissed, and nothing was submitted.
+    page.get_by_label("Description").press_sequentially(" Printed on the menu.", delay=5)
+    page.wait_for_load_state("networkidle")
+    expect(suggestions.get_by_role("link", name=elsewhere.title)).to_be_visible()
+    expect(suggestions.get_by_role("link", name=existing.title)).to_have_count(0)
+    assert not Idea.objects.filter(title="Money off when you bring your own reusable cup").exists()
