@@ -14,6 +14,7 @@ from cocreate.accounts.models import Role, RoleAssignment
 from cocreate.campaigns.models import Campaign, CampaignInvitation, CampaignStatus, Moderation, Visibility
 from cocreate.ideas.lifecycle import STAFF_TRANSITIONS, TRANSITIONS, IdeaStatus
 from cocreate.ideas.models import Idea
+from cocreate.ideas.rules import DECISION_TRANSITIONS
 from tests.factories import (
     CampaignFactory,
     CriterionFactory,
@@ -548,7 +549,7 @@ STAFF_CHANGES = sorted((status, name) for name in STAFF_TRANSITIONS for status i
 def test_the_staff_page_offers_and_makes_every_staff_status_change(client, campaign, status, transition):
     # given: the menu and the service read the same lifecycle list, so neither can offer what the other refuses
     idea = IdeaFactory(campaign=campaign, status=status)
-    login_as(client, "moderator", campaign)
+    login_as(client, "facilitator", campaign)
     label = str(TRANSITIONS[transition].label)
 
     # when
@@ -563,6 +564,26 @@ def test_the_staff_page_offers_and_makes_every_staff_status_change(client, campa
     assert response.status_code == 302
     idea.refresh_from_db()
     assert idea.status == TRANSITIONS[transition].target
+
+
+@pytest.mark.parametrize("transition", sorted(DECISION_TRANSITIONS))
+def test_a_moderator_keeps_order_but_does_not_decide(client, campaign, transition):
+    # given: decisions answer the idea for the organisation, which is the facilitators' (review.decide's) job
+    idea = IdeaFactory(campaign=campaign, status=IdeaStatus.UNDER_REVIEW)
+    login_as(client, "moderator", campaign)
+
+    # when
+    page = client.get(reverse("campaigns:manage", args=[campaign.slug]), {"status": idea.status}).content.decode()
+    response = client.post(
+        reverse("campaigns:idea_status", args=[campaign.slug, idea.pk]),
+        {f"s{idea.pk}-transition": transition, f"s{idea.pk}-note": "Decided."},
+    )
+
+    # then
+    assert f'<option value="{transition}">' not in page
+    assert response.status_code == 400
+    idea.refresh_from_db()
+    assert idea.status == IdeaStatus.UNDER_REVIEW
 
 
 def test_asking_for_more_information_needs_a_note(client, campaign):

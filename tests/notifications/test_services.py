@@ -59,10 +59,10 @@ def idea_with_people():
 
 def test_status_change_reaches_everyone_concerned_once_never_the_actor(idea_with_people, on_commit):
     p = idea_with_people
-    moderator = staff("moderator", campaign=p["idea"].campaign)
-    SupportFactory(idea=p["idea"], member=moderator)  # the actor supports it too: still not told of their own act
+    facilitator = staff("facilitator", campaign=p["idea"].campaign)
+    SupportFactory(idea=p["idea"], member=facilitator)  # the actor supports it too: still not told of their own act
     with on_commit(execute=True):
-        idea_change_status(actor=moderator, idea=p["idea"], transition="decline", note="Out of scope this year.")
+        idea_change_status(actor=facilitator, idea=p["idea"], transition="decline", note="Out of scope this year.")
 
     notes = Notification.objects.filter(idea=p["idea"])
     assert {n.recipient for n in notes} == {p["author"], p["coauthor"], p["supporter"], p["follower"]}
@@ -83,9 +83,9 @@ def test_disabled_kind_and_unsubscribed_email_are_honoured(idea_with_people, on_
     p = idea_with_people
     NotificationPreferenceFactory(member=p["supporter"], kind="decision", delivery="off")
     NotificationPreferenceFactory(member=p["follower"], kind="decision", delivery="in_app")
-    moderator = staff("moderator", campaign=p["idea"].campaign)
+    facilitator = staff("facilitator", campaign=p["idea"].campaign)
     with on_commit(execute=True):
-        idea_change_status(actor=moderator, idea=p["idea"], transition="accept")
+        idea_change_status(actor=facilitator, idea=p["idea"], transition="accept")
 
     assert recipients(idea=p["idea"]) == {p["author"], p["coauthor"], p["follower"]}
     assert {m.to[0] for m in mail.outbox} == {p["author"].email, p["coauthor"].email}
@@ -312,7 +312,7 @@ def test_failed_send_is_unclaimed_for_the_retry(idea_with_people, monkeypatch):
 def test_status_key_is_shared_by_the_events_of_one_change(idea_with_people, on_commit):
     p = idea_with_people
     with on_commit(execute=True):
-        idea_change_status(actor=staff("moderator"), idea=p["idea"], transition="accept")
+        idea_change_status(actor=staff("facilitator"), idea=p["idea"], transition="accept")
     change = p["idea"].status_changes.latest("id")
     assert status_key(p["idea"].pk, to_status="accepted") == f"status:{change.pk}"
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cocreate.accounts.models import Role
 from cocreate.core.errors import ApplicationError
 from cocreate.core.images import process_image
-from cocreate.ideas.lifecycle import staff_transitions_from
+from cocreate.ideas.lifecycle import Transition
 
 from .models import Campaign, PhaseKind
 from .services import CriterionSpec, PhaseSpec, StageSpec
@@ -247,8 +247,8 @@ NOTE_REQUIRED = {
 
 
 class StatusChangeForm(forms.Form):
-    """A status change by staff. The choices are the lifecycle's staff transitions (ideas.lifecycle, the ones
-    ideas.services.idea_change_status accepts) that the idea's current status allows, under their lifecycle labels."""
+    """A status change by staff. The choices are the lifecycle's staff transitions that the idea's current status
+    allows and the member may make (ideas.selectors.staff_transitions_for), under their lifecycle labels."""
 
     transition = forms.ChoiceField(label=_("New status"))
     note = forms.CharField(
@@ -258,9 +258,9 @@ class StatusChangeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, status: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, transitions: list[Transition], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["transition"].choices = [(t.name, t.label) for t in staff_transitions_from(status)]
+        self.fields["transition"].choices = [(t.name, t.label) for t in transitions]
 
     @property
     def has_choices(self) -> bool:

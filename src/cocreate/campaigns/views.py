@@ -24,6 +24,7 @@ from cocreate.accounts.models import Role, RoleAssignment
 from cocreate.core.errors import ApplicationError
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.models import Idea
+from cocreate.ideas.selectors import staff_transitions_for
 from cocreate.ideas.services import idea_change_status, idea_moderate
 from cocreate.ideas.views import idea_list_context
 
@@ -263,7 +264,7 @@ def _render_manage(
     for idea in page.object_list:
         form = bound.get(idea.pk)  # a refused change comes back with its errors
         if form is None and can_moderate:
-            form = f.StatusChangeForm(prefix=f"s{idea.pk}", status=idea.status)
+            form = f.StatusChangeForm(prefix=f"s{idea.pk}", transitions=staff_transitions_for(request.user, idea))
             form = form if form.has_choices else None
         idea.status_form = form
     return render(
@@ -328,7 +329,7 @@ def idea_status_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     idea = _idea_of(campaign, pk)
     if not request.user.has_perm("ideas.moderate", idea):
         raise PermissionDenied
-    form = f.StatusChangeForm(request.POST, prefix=f"s{idea.pk}", status=idea.status)
+    form = f.StatusChangeForm(request.POST, prefix=f"s{idea.pk}", transitions=staff_transitions_for(request.user, idea))
     if form.is_valid():
         try:
             idea = idea_change_status(

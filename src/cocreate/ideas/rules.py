@@ -26,6 +26,12 @@ def moderates_idea(user, idea):
 
 
 @rules.predicate
+def decides_idea(user, idea):
+    """Facilitators of the idea's campaign (and admins) speak for the organisation: they accept and decline."""
+    return idea is not None and has_role(user, {Role.FACILITATOR}, idea.campaign_id)
+
+
+@rules.predicate
 def is_idea_staff(user, idea):
     return idea is not None and has_role(user, {Role.MODERATOR, Role.FACILITATOR, Role.REVIEWER}, idea.campaign_id)
 
@@ -64,4 +70,17 @@ rules.add_perm(
 rules.add_perm("ideas.change", (is_contributor & idea_is_editable) | moderates_idea)
 rules.add_perm("ideas.withdraw", is_idea_author)
 rules.add_perm("ideas.moderate", moderates_idea)
+rules.add_perm("ideas.decide", decides_idea)
+
+# Decisions answer the idea (review.decide is the same people): a moderator keeps things clean but does not decide.
+DECISION_TRANSITIONS = frozenset({"accept", "decline", "request_info"})
+
+
+def perm_for_transition(transition: str) -> str:
+    """The permission a staff status change needs (ideas.services.idea_change_status checks it)."""
+    if transition == "resubmit":
+        return "ideas.change"
+    return "ideas.decide" if transition in DECISION_TRANSITIONS else "ideas.moderate"
+
+
 rules.add_perm("ideas.post_update", is_contributor & idea_is_open_for_updates)

@@ -19,7 +19,7 @@ from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import staff_of_campaign_ids
 from cocreate.core.permissions import has_perm
 
-from .lifecycle import CLIMBING_STATES, PUBLIC_STATES, IdeaStatus
+from .lifecycle import CLIMBING_STATES, PUBLIC_STATES, IdeaStatus, Transition, staff_transitions_from
 from .models import Idea, IdeaImage, IdeaRevision
 
 SORTS = {
@@ -106,6 +106,13 @@ def idea_list(
         sort,
         seed,
     )
+
+
+def staff_transitions_for(actor: Any, idea: Idea) -> list[Transition]:
+    """The staff status changes `actor` may make on `idea` now, in lifecycle order (for the staff page)."""
+    from .rules import perm_for_transition
+
+    return [t for t in staff_transitions_from(idea.status) if has_perm(actor, perm_for_transition(t.name), idea)]
 
 
 def idea_reference(viewer: Any, pk: int) -> Idea | None:

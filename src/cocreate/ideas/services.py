@@ -26,6 +26,7 @@ from cocreate.moderation.standing import require_active
 from .events import IdeaRevised, IdeaStageReached, IdeaStatusChanged, IdeaSubmitted, IdeaUpdatePosted
 from .lifecycle import CLIMBING_STATES, PUBLIC_STATES, STAFF_TRANSITIONS, IdeaStatus, target_of
 from .models import Idea, IdeaImage, IdeaRevision, IdeaStatusChange, IdeaUpdate, Tag, trending_score
+from .rules import perm_for_transition
 
 MAX_TAGS = 8
 MAX_COAUTHORS = 5
@@ -326,7 +327,7 @@ def idea_change_status(*, actor: Any, idea: Idea, transition: str, note: str = "
     """Staff move an idea along the lifecycle (start review, accept, decline, reopen). Decisions with public
     explanations come with the review pipeline; the guards are already the lifecycle's. `resubmit` (back to review
     after more information) is also the author's: anyone who may edit the idea."""
-    require_perm(actor, "ideas.change" if transition == "resubmit" else "ideas.moderate", idea)
+    require_perm(actor, perm_for_transition(transition), idea)
     if transition not in STAFF_TRANSITIONS:
         raise Conflict(_("Staff cannot change an idea's status that way."), code="invalid_transition")
     with transaction.atomic():
