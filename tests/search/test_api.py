@@ -73,3 +73,54 @@ def test_merge_refusals_and_permissions(as_user, anon, duo):  # noqa: F811
     across = moderator.post(f"/ideas/{source.pk}/merge", {"target_id": IdeaFactory().pk})
     assert across.json()["code"] == "merge_across_campaigns"
     assert Idea.objects.get(pk=source.pk).status == IdeaStatus.PUBLISHED
+
+
+def test_duplicate_queue_dismiss_and_restore(as_user, duo):  # noqa: F811
+    from cocreate.similarity.selectors import clear_cache
+
+    clear_cache()
+    campaign, target = duo["campaign"], duo["target"]
+    copy = IdeaFactory(campaign=campaign, title=target.title, body=target.body)
+    api = as_user(duo["moderator"])
+    queue = api.get(f"/campaigns/{campaign.slug}/duplicates")
+    assert queue.status_code == 200
+    pairs = {(p["source_id"], p["target_id"]): p["similarity"] for p in queue.json()}
+    assert pairs[(copy.pk, target.pk)] >= 0.5
+
+    dismissed = api.post(
+        f"/campaigns/{campaign.slug}/duplicates/dismiss",
+        {"source_id": copy.pk, "target_id": target.pk, "reason": "Different schools"},
+    )
+    assert dismissed.status_code == 201
+    body = dismissed.json()
+    assert (body["first_id"], body["second_id"], body["reason"]) == (target.pk, copy.pk, "Different schools")
+    after = [(p["source_id"], p["target_id"]) for p in api.get(f"/campaigns/{campaign.slug}/duplicates").json()]
+    assert (copy.pk, target.pk) not in after and len(after) == len(pairs) - 1
+    again = api.post(f"/campaigns/{campaign.slug}/duplicates/dismiss", {"source_id": target.pk, "target_id": copy.pk})
+    assert again.status_code == 409 and again.json()["code"] == "already_dismissed"
+
+    restored = api.post(f"/duplicate-dismissals/{body['id']}/restore")
+    assert restored.status_code == 200 and restored.json()["restored_at"]
+    assert api.post(f"/duplicate-dismissals/{body['id']}/restore").json()["code"] == "already_restored"
+    assert len(api.get(f"/campaigns/{campaign.slug}/duplicates").json()) == len(pairs)
+    assert [d["id"] for d in api.get(f"/campaigns/{campaign.slug}/duplicate-dismissals").json()] == [body["id"]]
+
+
+def test_duplicate_endpoints_refuse_others_and_bad_input(as_user, anon, duo):  # noqa: F811
+    campaign, source, target = duo["campaign"], duo["source"], duo["target"]
+    url = f"/campaigns/{campaign.slug}/duplicates"
+    member = as_user(MemberFactory())
+    assert anon.get(url).status_code == 403  # reading is open to visitors; the queue is not
+    assert member.get(url).status_code == 403
+    assert member.post(url + "/dismiss", {"source_id": source.pk, "target_id": target.pk}).status_code == 403
+    moderator = as_user(duo["moderator"])
+    assert moderator.get("/campaigns/no-such-campaign/duplicates").status_code == 404
+    assert moderator.post(url + "/dismiss", {"source_id": source.pk}).status_code == 422
+    itself = moderator.post(url + "/dismiss", {"source_id": source.pk, "target_id": source.pk})
+    assert itself.status_code == 400 and itself.json()["code"] == "same_idea"
+    elsewhere = moderator.post(url + "/dismiss", {"source_id": IdeaFactory().pk, "target_id": target.pk})
+    assert elsewhere.status_code == 404
+    assert moderator.post("/duplicate-dismissals/999999/restore").status_code == 404
+    from cocreate.similarity.models import DuplicateDismissal
+
+    assert not DuplicateDismissal.objects.exists()

@@ -1,4 +1,5 @@
-"""Full-text search, and merging duplicate ideas (preview, merge, undo, the log)."""
+"""Full-text search, merging duplicate ideas (preview, merge, undo, the log), and the duplicate queue with its
+"not a duplicate" decisions."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ from cocreate.core.permissions import has_perm
 from cocreate.ideas.models import IdeaMerge
 from cocreate.ideas.selectors import idea_detail
 from cocreate.search.backends import KINDS, MAX_QUERY, SearchFilters, search
+from cocreate.similarity import selectors as similarity
 from cocreate.similarity import services as merging
+from cocreate.similarity.models import DuplicateDismissal
 
 from ..auth import READ, WRITE
 from ..pagination import MAX_PAGE, MAX_PAGE_SIZE, PageParams, paginate
 from ..schemas import PageOut, StatusName
-from .common import IdPath, errors, idea_or_404
+from .common import IdPath, SlugPath, campaign_or_404, errors, idea_or_404
 
 router = Router(tags=["search"], auth=READ)
 merges_router = Router(tags=["merges"], auth=READ)
@@ -189,3 +192,83 @@ def _merge_or_404(request: HttpRequest, pk: int) -> IdeaMerge:
     if record is None or idea_detail(request.auth, record.source_id) is None:
         raise NotFound(_("This merge does not exist."))
     return record
+
+
+# ---- the duplicate queue and "not a duplicate" -----------------------------------------------------------
+
+
+class DuplicatePairOut(Schema):
+    source_id: int = Field(description="The newer idea (merged into the older one by default).")
+    target_id: int
+    similarity: float
+
+
+class DismissIn(Schema):
+    source_id: int = Field(..., ge=1)
+    target_id: int = Field(..., ge=1)
+    reason: str = Field("", max_length=1000)
+
+
+class DismissalOut(Schema):
+    id: int
+    campaign_id: int
+    first_id: int
+    second_id: int
+    reason: str
+    dismissed_by_id: int | None
+    dismissed_at: datetime
+    restored_by_id: int | None
+    restored_at: datetime | None
+
+
+def _moderated_campaign(request: HttpRequest, slug: str):
+    campaign = campaign_or_404(request.auth, slug)
+    if not has_perm(request.auth, "similarity.view_duplicates", campaign):
+        raise PermissionDenied(_("Only the campaign's moderators and facilitators see duplicate candidates."))
+    return campaign
+
+
+@merges_router.get("/campaigns/{slug}/duplicates", response={200: list[DuplicatePairOut], **errors(401, 403, 404, 422)})
+def duplicate_queue(request: HttpRequest, slug: SlugPath):
+    """Pairs of the campaign's standing ideas above the duplicate threshold, most similar first, without the
+    pairs marked as not duplicates (moderators and facilitators)."""
+    campaign = _moderated_campaign(request, slug)
+    return [
+        {"source_id": p.source.pk, "target_id": p.target.pk, "similarity": round(p.score, 4)}
+        for p in similarity.duplicate_candidates(campaign)
+    ]
+
+
+@merges_router.get(
+    "/campaigns/{slug}/duplicate-dismissals", response={200: list[DismissalOut], **errors(401, 403, 404, 422)}
+)
+def duplicate_dismissals(request: HttpRequest, slug: SlugPath):
+    """The campaign's "not a duplicate" decisions, newest first, restored ones included (the audit trail)."""
+    return similarity.duplicate_dismissals(_moderated_campaign(request, slug))
+
+
+@merges_router.post(
+    "/campaigns/{slug}/duplicates/dismiss",
+    auth=WRITE,
+    response={201: DismissalOut, **errors(400, 401, 403, 404, 409, 422)},
+)
+def dismiss_duplicate(request: HttpRequest, slug: SlugPath, payload: DismissIn):
+    """Mark two ideas of the campaign as not duplicates: the pair leaves the queue for good (until restored).
+    409 `already_dismissed` when it already is."""
+    campaign = _moderated_campaign(request, slug)
+    source, target = idea_or_404(request.auth, payload.source_id), idea_or_404(request.auth, payload.target_id)
+    if source.campaign_id != campaign.pk:
+        raise NotFound(_("This idea is not in this campaign."), field="source_id")
+    dismissal = merging.duplicate_dismiss(actor=request.auth, source=source, target=target, reason=payload.reason)
+    return Status(201, dismissal)
+
+
+@merges_router.post(
+    "/duplicate-dismissals/{id}/restore", auth=WRITE, response={200: DismissalOut, **errors(401, 403, 404, 409, 422)}
+)
+def restore_dismissal(request: HttpRequest, id: IdPath):
+    """Put a dismissed pair back in the queue; the decision stays, marked restored. 409 `already_restored`."""
+    dismissal = DuplicateDismissal.objects.select_related("campaign").filter(pk=id).first()
+    if dismissal is None or not has_perm(request.auth, "similarity.view_duplicates", dismissal.campaign):
+        raise NotFound(_("This decision does not exist."))
+    return merging.duplicate_dismissal_restore(actor=request.auth, dismissal=dismissal)
