@@ -17,6 +17,8 @@ from cocreate.ideas.models import Idea, trending_score
 from cocreate.ideas.services import idea_advance_ladder
 from cocreate.legal.services import require_terms_accepted
 from cocreate.moderation import ratelimit
+from cocreate.moderation.context import current_ip, current_user_agent
+from cocreate.moderation.services import support_origin_record
 from cocreate.moderation.standing import require_active
 
 from .events import CommentDeleted, CommentEdited, CommentPosted, SupportAdded, SupportRemoved
@@ -25,7 +27,11 @@ from .models import Alignment, Comment, Follow, Support
 
 def _lock_idea(idea: Idea) -> Idea:
     # Locking the idea row serialises every support change on it, so counts and the ladder stay consistent.
-    return Idea.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=idea.pk)
+    locked = Idea.objects.select_for_update(of=("self",)).get(pk=idea.pk)
+    # A support neither locks nor changes the campaign: keep the copy already loaded (with its phases and
+    # ladder stages), so the write lock is held for as few statements as possible.
+    locked.campaign = idea.campaign
+    return locked
 
 
 def _refuse_support(actor: Any, idea: Idea) -> None:
@@ -65,6 +71,8 @@ def support_add(*, actor: Any, idea: Idea) -> Support:
             raise Conflict(_("You already support this idea."), code="already_supported") from exc
         idea = _recount(idea, +1)
         idea_advance_ladder(idea=idea)
+        # Where the support came from (hashed), for abuse detection: written with the support, in one transaction.
+        support_origin_record(support_id=support.pk, ip=current_ip.get(), user_agent=current_user_agent.get())
         publish(SupportAdded(idea_id=idea.pk, member_id=actor.pk, support_id=support.pk))
     support.idea = idea  # the locked copy, with the new count and any ladder move
     return support

@@ -119,7 +119,12 @@ def idea_reference(viewer: Any, pk: int) -> Idea | None:
     """The idea an action is about (a support, a comment), with its campaign: no page's worth of prefetching.
     One idea at hand is checked with the ideas.view rule, the same visibility as ideas_visible_to: building
     that query costs more than the check."""
-    idea = Idea.objects.filter(pk=pk).select_related("campaign").prefetch_related("campaign__phases").first()
+    idea = (
+        Idea.objects.filter(pk=pk)
+        .select_related("campaign")
+        .prefetch_related("campaign__phases", "campaign__support_stages")
+        .first()
+    )
     return idea if idea is not None and has_perm(viewer, "ideas.view", idea) else None
 
 

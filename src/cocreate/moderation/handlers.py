@@ -5,28 +5,13 @@ from __future__ import annotations
 
 from cocreate.accounts.models import User
 from cocreate.core.events import subscribe
-from cocreate.engagement.events import CommentEdited, CommentPosted, SupportAdded
-from cocreate.engagement.models import Support
+from cocreate.engagement.events import CommentEdited, CommentPosted
 from cocreate.ideas.events import IdeaRevised, IdeaStatusChanged, IdeaSubmitted
 from cocreate.ideas.models import Idea
 
 from . import services
-from .context import current_ip, current_user_agent
 from .events import ContentHidden, ContentRestored
 from .models import Kind, MemberStanding, TrustLevel
-
-
-@subscribe(SupportAdded)
-def record_support_origin(event: SupportAdded) -> None:
-    ip = current_ip.get()
-    if not ip:
-        return
-    if event.support_id is not None:
-        services.support_origin_record(support_id=event.support_id, ip=ip, user_agent=current_user_agent.get())
-        return
-    support_id = Support.objects.filter(idea_id=event.idea_id, member_id=event.member_id).values_list("pk", flat=True)
-    for pk in support_id[:1]:
-        services.support_origin_record(support_id=pk, ip=ip, user_agent=current_user_agent.get())
 
 
 @subscribe(IdeaSubmitted)
