@@ -66,6 +66,7 @@ bench: install
 	$(UV) sync --frozen --quiet --group bench
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; }
 	$(PY) benchmarks/load.py --quick
+	$(PY) benchmarks/fanout.py
 	@for f in benchmarks/pairwise_quality.py; do [ -f $$f ] && $(PY) $$f --items 200 --seed 1 || true; done
 	@[ -f benchmarks/opinion_quality.py ] && $(PY) benchmarks/opinion_quality.py ../shared/data/polis/* || true
 
