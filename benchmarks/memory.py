@@ -50,7 +50,8 @@ import json, random
 from cocreate.accounts.models import User
 from cocreate.api.services import token_create
 from cocreate.campaigns.models import Campaign, CampaignStatus, Method
-from cocreate.ideas.models import Idea
+from django.contrib.auth.models import AnonymousUser
+from cocreate.ideas.selectors import ideas_visible_to
 from cocreate.similarity.representation import default_method
 member = User.objects.get(email="member@cocreate.example")
 _token, raw = token_create(actor=member, name="memory benchmark")
@@ -58,7 +59,8 @@ published = Campaign.objects.filter(status=CampaignStatus.PUBLISHED)
 open_ = [c.slug for c in published.filter(method=Method.IDEA_CHALLENGE) if c.phase_is_open("submission")]
 lists = [c.slug for c in published.exclude(method=Method.OPINION_MAP)]
 opinion = [c.slug for c in published.filter(method=Method.OPINION_MAP)]
-ideas = list(Idea.objects.filter(campaign__slug__in=lists, published_at__isnull=False).values_list("pk", flat=True))
+ideas = list(ideas_visible_to(AnonymousUser()).filter(campaign__slug__in=lists).exclude(status="merged")
+             .values_list("pk", flat=True))
 random.Random(1).shuffle(ideas)
 print(json.dumps({"token": raw, "open": open_, "lists": lists, "opinion": opinion, "ideas": ideas[:60],
                   "method": default_method()}))
@@ -253,7 +255,7 @@ def markdown(results: list[dict], args, missing: list[str]) -> str:
     lines = [
         f"## Memory ({dt.datetime.now():%Y-%m-%d %H:%M})",
         "",
-        f"Command: `python benchmarks/memory.py {' '.join(sys.argv[1:])}`. Demo data, embedded mode, "
+        f"Command: `{' '.join(['python', 'benchmarks/memory.py', *sys.argv[1:]])}`. Demo data, embedded mode, "
         f"{args.processes} gunicorn processes x 4 threads, {args.clients} clients for {args.duration} s each.",
         "",
         "| extra | similarity | app process peak MB (each) | app total MB | master MB | worker peak MB "
