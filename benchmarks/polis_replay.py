@@ -28,6 +28,7 @@ import argparse
 import datetime as dt
 import http.client
 import json
+import math
 import os
 import re
 import signal
@@ -275,7 +276,7 @@ def pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))]  # nearest rank
 
 
 class ReportWatcher(threading.Thread):
