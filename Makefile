@@ -67,6 +67,8 @@ bench: install
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; }
 	$(PY) benchmarks/load.py --quick
 	$(PY) benchmarks/fanout.py
+	@[ -d ../shared/data/polis ] && $(PY) benchmarks/polis_replay.py --limit 1500 || true
+	$(PY) benchmarks/memory.py --duration 20
 	@for f in benchmarks/pairwise_quality.py; do [ -f $$f ] && $(PY) $$f --items 200 --seed 1 || true; done
 	@[ -f benchmarks/opinion_quality.py ] && $(PY) benchmarks/opinion_quality.py ../shared/data/polis/* || true
 

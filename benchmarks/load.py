@@ -171,7 +171,7 @@ def _rss_mb(pid: int) -> float:
 
 
 def worker_rss(env: dict[str, str], mode: str) -> float:
-    cmd = [PY, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job", "default"] if mode == "scaled" else [
+    cmd = [PY, "manage.py", "rqworker", "--with-scheduler", "--job-class", "django_tasks_rq.Job", "default"] if mode == "scaled" else [
         PY, "manage.py", "db_worker", "--queue-name", "*"]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)  # fmt: skip
