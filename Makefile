@@ -70,7 +70,7 @@ bench: install
 	@[ -d ../shared/data/polis ] && $(PY) benchmarks/polis_replay.py --limit 1500 || true
 	$(PY) benchmarks/memory.py --duration 20
 	@for f in benchmarks/pairwise_quality.py; do [ -f $$f ] && $(PY) $$f --items 200 --seed 1 || true; done
-	@[ -f benchmarks/opinion_quality.py ] && $(PY) benchmarks/opinion_quality.py ../shared/data/polis/* || true
+	@[ -f benchmarks/opinion_quality.py ] && $(PY) benchmarks/opinion_quality.py ../shared/data/polis/*/ || true
 
 format: install
 	.venv/bin/ruff format .

@@ -162,6 +162,10 @@ def main(argv=None) -> int:
     parser.add_argument("--incremental", action="store_true", help="also time incremental against from scratch")
     parser.add_argument("--replay", type=float, metavar="SECONDS", help="replay the votes, recompute every SECONDS")
     args = parser.parse_args(argv)
+    # A shell glob like polis/* also catches the folder's README: only export folders are conversations.
+    args.dirs = [d for d in args.dirs if d.is_dir()]
+    if not args.dirs:
+        parser.error("no export folder among the arguments")
     use_rd = args.red_dwarf and importlib.util.find_spec("reddwarf") is not None
     if args.red_dwarf and not use_rd:
         print("# red-dwarf is not importable here: comparing ours only", file=sys.stderr)
