@@ -7,7 +7,7 @@ import rules
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import has_role, user_roles
 from cocreate.ideas.lifecycle import IdeaStatus
-from cocreate.ideas.rules import is_contributor, moderates_idea
+from cocreate.ideas.rules import decides_idea, is_contributor, moderates_idea
 
 STAFF_ROLES = frozenset({Role.ADMIN, Role.FACILITATOR, Role.MODERATOR, Role.REVIEWER})
 
@@ -58,5 +58,5 @@ rules.add_perm("review.assign", runs_review)
 rules.add_perm("review.move_stage", runs_review)
 rules.add_perm("review.configure", runs_review)
 rules.add_perm("review.score", is_assigned_reviewer)
-rules.add_perm("review.decide", runs_review)
+rules.add_perm("review.decide", decides_idea)  # the same people as ideas.decide, by construction
 rules.add_perm("review.resubmit", is_contributor & awaits_more_information)
