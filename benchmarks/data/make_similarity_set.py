@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent / "src"))
 
-from cocreate.core.demo.texts import BRICKS_IDEAS, CAFE_IDEAS  # noqa: E402
+from cocreate.demo.texts import BRICKS_IDEAS, CAFE_IDEAS  # noqa: E402
 
 # (corpus id, title, body): the same proposal in fresh words.
 PARAPHRASES = [

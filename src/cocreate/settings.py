@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cocreate.moderation",
     "cocreate.opinionmap",
     "cocreate.pairwise",
+    "cocreate.demo",
     "cocreate.api",
 ]
 

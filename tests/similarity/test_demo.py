@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from cocreate.accounts.models import Role
-from cocreate.core.demo.extensions import DemoContext
-from cocreate.core.demo.texts import CAFE_IDEAS
+from cocreate.demo.extensions import DemoContext
+from cocreate.demo.texts import CAFE_IDEAS
 from cocreate.similarity import demo
 from cocreate.similarity.models import DuplicateDismissal, Theme
 from cocreate.similarity.selectors import duplicate_candidates

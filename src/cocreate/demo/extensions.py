@@ -29,7 +29,7 @@ class DemoContext:
 def demo_modules() -> list[Any]:
     found = []
     for config in apps.get_app_configs():
-        if not config.name.startswith("cocreate.") or config.label == "core":
+        if not config.name.startswith("cocreate.") or config.label in ("core", "demo"):
             continue
         name = f"{config.name}.demo"
         if importlib.util.find_spec(name) is None:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from cocreate.accounts.models import Role, RoleAssignment, User
 from cocreate.campaigns.models import Campaign, Method, Moderation
-from cocreate.core.demo.builder import DEMO_PASSWORD
+from cocreate.demo.builder import DEMO_PASSWORD
 from cocreate.engagement.models import Comment, Follow, Support
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.models import Idea, IdeaImage, IdeaRevision, IdeaStatusChange, trending_score

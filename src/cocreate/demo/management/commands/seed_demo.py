@@ -4,9 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cocreate.accounts.models import User
 from cocreate.campaigns.models import Campaign
-from cocreate.core.demo.builder import DEMO_PASSWORD, DemoBuilder
-from cocreate.core.demo.extensions import run_demo_extensions
-from cocreate.core.demo.texts import STAFF
+from cocreate.demo.builder import DEMO_PASSWORD, DemoBuilder
+from cocreate.demo.extensions import run_demo_extensions
+from cocreate.demo.texts import STAFF
 from cocreate.moderation import ratelimit
 
 DEFAULT_SEED = 2024
