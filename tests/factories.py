@@ -281,7 +281,7 @@ class FlagFactory(DjangoModelFactory):
 
 class StandingFactory(DjangoModelFactory):
     class Meta:
-        model = "moderation.MemberStanding"
+        model = "accounts.MemberStanding"
         django_get_or_create = ("member",)
 
     member = factory.SubFactory(MemberFactory)
@@ -296,7 +296,7 @@ def trusted_member(**kwargs) -> User:
 
 class SuspensionFactory(DjangoModelFactory):
     class Meta:
-        model = "moderation.Suspension"
+        model = "accounts.Suspension"
 
     member = factory.SubFactory(MemberFactory)
     reason = "Repeated abuse."
@@ -305,7 +305,7 @@ class SuspensionFactory(DjangoModelFactory):
 
 class SupportOriginFactory(DjangoModelFactory):
     class Meta:
-        model = "moderation.SupportOrigin"
+        model = "engagement.SupportOrigin"
 
     support = factory.SubFactory(SupportFactory)
     ip_hash = "ip-a"

@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "cocreate.core.middleware.TimezoneMiddleware",
-    "cocreate.moderation.context.RequestOriginMiddleware",
+    "cocreate.core.context.RequestOriginMiddleware",
 ]
 
 ROOT_URLCONF = "cocreate.urls"

@@ -33,7 +33,7 @@ def test_raw_support_baseline_refuses_bad_input():
 
 
 def test_raw_support_baseline_takes_back_a_support_that_has_a_recorded_origin():
-    from cocreate.moderation.models import SupportOrigin
+    from cocreate.engagement.models import SupportOrigin
     from tests.factories import SupportFactory
 
     support = SupportFactory()

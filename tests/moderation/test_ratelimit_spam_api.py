@@ -3,11 +3,11 @@ import time
 
 import pytest
 
-from cocreate.accounts.models import Role
+from cocreate.accounts import ratelimit
+from cocreate.accounts.models import RateLimitCounter, Role
 from cocreate.engagement import services as engagement
-from cocreate.engagement.models import Comment, Support
-from cocreate.moderation import ratelimit
-from cocreate.moderation.models import Flag, ModerationAction, RateLimitCounter, SupportOrigin
+from cocreate.engagement.models import Comment, Support, SupportOrigin
+from cocreate.moderation.models import Flag, ModerationAction
 from cocreate.moderation.spam import spam_score
 from tests.factories import CommentFactory, IdeaFactory, MemberFactory, StandingFactory, staff
 

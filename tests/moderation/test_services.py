@@ -4,7 +4,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from cocreate.accounts.models import Role
+from cocreate.accounts.models import MemberStanding, Role, Suspension
+from cocreate.accounts.standing import Suspended
 from cocreate.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
 from cocreate.engagement import services as engagement
 from cocreate.engagement.models import Comment, Support
@@ -12,8 +13,8 @@ from cocreate.ideas.models import Idea
 from cocreate.ideas.selectors import idea_list, ideas_visible_to
 from cocreate.moderation import services
 from cocreate.moderation.events import ContentHidden, ContentRestored, MemberSuspended
-from cocreate.moderation.models import Flag, MemberStanding, ModerationAction, Suspension
-from cocreate.moderation.standing import Suspended, compute_trust_level
+from cocreate.moderation.models import Flag, ModerationAction
+from cocreate.moderation.standing import compute_trust_level
 from tests.factories import (
     CampaignFactory,
     CommentFactory,

@@ -8,10 +8,9 @@ from django.utils import timezone
 from cocreate.accounts.models import Role
 from cocreate.core.errors import ApplicationError, PermissionDenied
 from cocreate.core.events import subscribe
-from cocreate.engagement.models import Comment, Follow, Support
+from cocreate.engagement.models import Comment, Follow, Support, SupportOrigin
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.models import Idea, IdeaMerge, trending_score
-from cocreate.moderation.models import SupportOrigin
 from cocreate.similarity.events import IdeasMerged, MergeUndone
 from cocreate.similarity.services import idea_mark_duplicate, merge_ideas, merge_preview, merge_undo
 from tests.factories import (

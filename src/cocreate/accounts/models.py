@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.core.models import TimeStampedModel
@@ -80,3 +82,64 @@ class RoleAssignment(TimeStampedModel):
     def __str__(self):
         scope = self.campaign or _("site-wide")
         return f"{self.user} · {self.get_role_display()} · {scope}"
+
+
+# A member's standing: kept here because every contribution service checks it (accounts is below them all).
+# The tables keep their first names (they began in moderation).
+class TrustLevel(models.TextChoices):
+    NEW = "new", _("New")
+    BASIC = "basic", _("Basic")
+    TRUSTED = "trusted", _("Trusted")
+
+
+class MemberStanding(models.Model):
+    """A member's trust level, computed from activity and time unless staff set it by hand (`manual`)."""
+
+    member = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="standing")
+    trust_level = models.CharField(max_length=10, choices=TrustLevel.choices, default=TrustLevel.NEW)
+    manual = models.BooleanField(default=False)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "moderation_memberstanding"
+
+    def __str__(self):
+        return f"{self.member}: {self.trust_level}"
+
+
+class Suspension(models.Model):
+    """A member may read but not contribute until `ends_at` (unless lifted earlier)."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions")
+    reason = models.CharField(_("reason"), max_length=1000)
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(_("until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        db_table = "moderation_suspension"
+        indexes = [models.Index(fields=["member", "ends_at"], name="suspension_member_end")]
+
+    def __str__(self):
+        return f"{self.member} suspended until {self.ends_at:%Y-%m-%d}"
+
+
+class RateLimitCounter(models.Model):
+    """Hits per key per fixed window, shared by every process through the database (embedded mode)."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "moderation_ratelimitcounter"
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="one_counter_per_window")]
+
+    def __str__(self):
+        return f"{self.key}@{self.window_start}: {self.count}"

@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from django.db.models import Count, Q
 
+from cocreate.accounts import ratelimit
 from cocreate.accounts.models import User
 from cocreate.core.errors import ApplicationError
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.models import Idea
-from cocreate.moderation import ratelimit
 
 from . import services
 from .models import Alignment, Comment

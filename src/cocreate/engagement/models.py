@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.core.models import TimeStampedModel
@@ -68,3 +69,18 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.member} follows {self.idea}"
+
+
+class SupportOrigin(models.Model):
+    """Where a support came from (hashed IP and user agent), the evidence abuse detection works on."""
+
+    support = models.OneToOneField(Support, on_delete=models.CASCADE, related_name="origin")
+    ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    user_agent_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        db_table = "moderation_supportorigin"
+
+    def __str__(self):
+        return f"origin of support {self.support_id}"

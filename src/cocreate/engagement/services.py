@@ -9,6 +9,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts import ratelimit
+from cocreate.accounts.standing import require_active
+from cocreate.core.context import current_ip, current_user_agent, hash_value
 from cocreate.core.errors import ApplicationError, Conflict
 from cocreate.core.events import publish
 from cocreate.core.permissions import has_perm, require_perm
@@ -16,13 +19,9 @@ from cocreate.ideas.lifecycle import SUPPORTABLE_STATES
 from cocreate.ideas.models import Idea, trending_score
 from cocreate.ideas.services import idea_advance_ladder
 from cocreate.legal.services import require_terms_accepted
-from cocreate.moderation import ratelimit
-from cocreate.moderation.context import current_ip, current_user_agent
-from cocreate.moderation.services import support_origin_record
-from cocreate.moderation.standing import require_active
 
 from .events import CommentDeleted, CommentEdited, CommentPosted, SupportAdded, SupportRemoved
-from .models import Alignment, Comment, Follow, Support
+from .models import Alignment, Comment, Follow, Support, SupportOrigin
 
 
 def _lock_idea(idea: Idea) -> Idea:
@@ -204,3 +203,37 @@ def follow_remove(*, actor: Any, idea: Idea) -> None:
     if not has_perm(actor, "engagement.follow", idea):
         return
     Follow.objects.filter(idea=idea, member=actor).delete()
+
+
+# ---- where a support came from: the evidence moderation's ring detection reads ----
+
+
+def support_origin_record(*, support_id: int, ip: str, user_agent: str) -> SupportOrigin | None:
+    if not ip:
+        return None
+    # Insert first: recording is the common case, on every support; the database refuses a second origin
+    # (unique) and one for a support taken back meanwhile (foreign key), and then we look.
+    try:
+        with transaction.atomic():
+            return SupportOrigin.objects.create(
+                support_id=support_id, ip_hash=hash_value(ip), user_agent_hash=hash_value(user_agent)
+            )
+    except IntegrityError:
+        return SupportOrigin.objects.filter(support_id=support_id).first()
+
+
+def support_origin_restore(*, support_id: int, origin: dict[str, str]) -> SupportOrigin:
+    """Put back a support's origin exactly as `moderation.selectors.support_origins` described it (hashes and
+    date), for a support that was recreated (a merge undone). A system write: the caller checked permissions."""
+    from django.utils.dateparse import parse_datetime
+
+    created = parse_datetime(origin.get("created_at") or "") or timezone.now()
+    found, _created = SupportOrigin.objects.update_or_create(
+        support_id=support_id,
+        defaults={
+            "ip_hash": origin.get("ip_hash", ""),
+            "user_agent_hash": origin.get("user_agent_hash", ""),
+            "created_at": created,
+        },
+    )
+    return found

@@ -13,15 +13,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cocreate.accounts import ratelimit
 from cocreate.accounts.models import User
+from cocreate.accounts.standing import require_active
 from cocreate.campaigns.models import Campaign, Moderation
 from cocreate.core.errors import ApplicationError, Conflict
 from cocreate.core.events import publish
 from cocreate.core.images import process_image
 from cocreate.core.permissions import has_perm, require_perm
 from cocreate.legal.services import require_terms_accepted
-from cocreate.moderation import ratelimit
-from cocreate.moderation.standing import require_active
 
 from .events import IdeaRevised, IdeaStageReached, IdeaStatusChanged, IdeaSubmitted, IdeaUpdatePosted
 from .lifecycle import CLIMBING_STATES, PUBLIC_STATES, STAFF_TRANSITIONS, IdeaStatus, target_of

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from cocreate.accounts.models import User
-from cocreate.engagement.models import Comment, Support
+from cocreate.accounts.models import MemberStanding, TrustLevel, User
+from cocreate.core.context import hash_value
+from cocreate.engagement.models import Comment, Support, SupportOrigin
 from cocreate.ideas.lifecycle import SUPPORTABLE_STATES
 from cocreate.ideas.models import Idea, trending_score
 from cocreate.ideas.services import idea_advance_ladder
 
 from . import services
-from .context import hash_value
-from .models import Flag, MemberStanding, SupportOrigin, TrustLevel
+from .models import Flag
 
 DEMO_ORDER = 150
 

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import FlagReason, TrustLevel
+from cocreate.accounts.models import TrustLevel
+
+from .models import FlagReason
 
 
 class FlagForm(forms.Form):

@@ -3,7 +3,7 @@ trust levels that follow members' contributions."""
 
 from __future__ import annotations
 
-from cocreate.accounts.models import User
+from cocreate.accounts.models import MemberStanding, TrustLevel, User
 from cocreate.core.events import subscribe
 from cocreate.engagement.events import CommentEdited, CommentPosted
 from cocreate.ideas.events import IdeaRevised, IdeaStatusChanged, IdeaSubmitted
@@ -11,7 +11,7 @@ from cocreate.ideas.models import Idea
 
 from . import services
 from .events import ContentHidden, ContentRestored
-from .models import Kind, MemberStanding, TrustLevel
+from .models import Kind
 
 
 @subscribe(IdeaSubmitted)

@@ -1,5 +1,5 @@
-"""Models of moderation: flags, the audit log, members' standing (trust level), suspensions, rate-limit counters,
-where supports came from, and abuse signals with their evidence."""
+"""Models of moderation: flags, the audit log and abuse signals with their evidence. A member's standing and
+suspensions belong to accounts; where a support came from belongs to engagement."""
 
 from django.conf import settings
 from django.db import models
@@ -96,72 +96,6 @@ class ModerationAction(models.Model):
 
     def __str__(self):
         return f"{self.actor or 'system'} {self.action} {self.kind} {self.object_id}"
-
-
-class TrustLevel(models.TextChoices):
-    NEW = "new", _("New")
-    BASIC = "basic", _("Basic")
-    TRUSTED = "trusted", _("Trusted")
-
-
-class MemberStanding(models.Model):
-    """A member's trust level, computed from activity and time unless staff set it by hand (`manual`)."""
-
-    member = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="standing")
-    trust_level = models.CharField(max_length=10, choices=TrustLevel.choices, default=TrustLevel.NEW)
-    manual = models.BooleanField(default=False)
-    computed_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self):
-        return f"{self.member}: {self.trust_level}"
-
-
-class Suspension(models.Model):
-    """A member may read but not contribute until `ends_at` (unless lifted earlier)."""
-
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions")
-    reason = models.CharField(_("reason"), max_length=1000)
-    starts_at = models.DateTimeField(default=timezone.now)
-    ends_at = models.DateTimeField(_("until"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    lifted_at = models.DateTimeField(null=True, blank=True)
-    lifted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        indexes = [models.Index(fields=["member", "ends_at"], name="suspension_member_end")]
-
-    def __str__(self):
-        return f"{self.member} suspended until {self.ends_at:%Y-%m-%d}"
-
-
-class RateLimitCounter(models.Model):
-    """Hits per key per fixed window, shared by every process through the database (embedded mode)."""
-
-    key = models.CharField(max_length=200)
-    window_start = models.BigIntegerField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="one_counter_per_window")]
-
-    def __str__(self):
-        return f"{self.key}@{self.window_start}: {self.count}"
-
-
-class SupportOrigin(models.Model):
-    """Where a support came from (hashed IP and user agent), the evidence abuse detection works on."""
-
-    support = models.OneToOneField("engagement.Support", on_delete=models.CASCADE, related_name="origin")
-    ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
-    user_agent_hash = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    def __str__(self):
-        return f"origin of support {self.support_id}"
 
 
 class SignalStatus(models.TextChoices):

@@ -9,15 +9,15 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from cocreate.accounts.models import User
+from cocreate.accounts.models import MemberStanding, Suspension, User
 from cocreate.accounts.selectors import staff_of_campaign_ids
-from cocreate.engagement.models import Comment
+from cocreate.accounts.standing import active_suspension, trust_level
+from cocreate.engagement.models import Comment, SupportOrigin
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.models import Idea
 
-from .models import AbuseSignal, Flag, Kind, ModerationAction, SignalStatus, SupportOrigin, Suspension
+from .models import AbuseSignal, Flag, Kind, ModerationAction, SignalStatus
 from .rules import MODERATING_ROLES
-from .standing import active_suspension, trust_level
 
 
 @dataclass
@@ -128,7 +128,6 @@ def suspensions_current() -> QuerySet[Suspension]:
 
 
 def member_standing(member: User) -> dict[str, Any]:
-    from .models import MemberStanding
 
     standing = MemberStanding.objects.filter(member=member).first()
     return {

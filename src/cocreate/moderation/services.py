@@ -13,14 +13,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cocreate.accounts.models import Role, RoleAssignment, User
+from cocreate.accounts import ratelimit
+from cocreate.accounts.models import MemberStanding, Role, RoleAssignment, Suspension, TrustLevel, User
+from cocreate.accounts.standing import require_active
 from cocreate.core.errors import ApplicationError, Conflict, NotFound
 from cocreate.core.events import publish
 from cocreate.core.permissions import has_perm, require_perm
-from cocreate.engagement.models import Comment, Support
+from cocreate.engagement.models import Comment, Support, SupportOrigin
 from cocreate.ideas.models import Idea, trending_score
 
-from . import ratelimit
 from .events import ContentHidden, ContentRestored, MemberSuspended
 from .models import (
     AbuseSignal,
@@ -29,15 +30,11 @@ from .models import (
     FlagReason,
     FlagResolution,
     Kind,
-    MemberStanding,
     ModerationAction,
     SignalStatus,
-    SupportOrigin,
-    Suspension,
-    TrustLevel,
 )
 from .spam import SpamVerdict, spam_score
-from .standing import compute_trust_level, require_active
+from .standing import compute_trust_level
 
 Target = Idea | Comment | User
 
@@ -438,39 +435,6 @@ def trust_levels_recompute_all(*, now: datetime | None = None) -> dict[str, int]
 # ---- supports: origin, discounting --------------------------------------------------------------------
 
 
-def support_origin_record(*, support_id: int, ip: str, user_agent: str) -> SupportOrigin | None:
-    from .context import hash_value
-
-    if not ip:
-        return None
-    # Insert first: recording is the common case, on every support; the database refuses a second origin
-    # (unique) and one for a support taken back meanwhile (foreign key), and then we look.
-    try:
-        with transaction.atomic():
-            return SupportOrigin.objects.create(
-                support_id=support_id, ip_hash=hash_value(ip), user_agent_hash=hash_value(user_agent)
-            )
-    except IntegrityError:
-        return SupportOrigin.objects.filter(support_id=support_id).first()
-
-
-def support_origin_restore(*, support_id: int, origin: dict[str, str]) -> SupportOrigin:
-    """Put back a support's origin exactly as `moderation.selectors.support_origins` described it (hashes and
-    date), for a support that was recreated (a merge undone). A system write: the caller checked permissions."""
-    from django.utils.dateparse import parse_datetime
-
-    created = parse_datetime(origin.get("created_at") or "") or timezone.now()
-    found, _created = SupportOrigin.objects.update_or_create(
-        support_id=support_id,
-        defaults={
-            "ip_hash": origin.get("ip_hash", ""),
-            "user_agent_hash": origin.get("user_agent_hash", ""),
-            "created_at": created,
-        },
-    )
-    return found
-
-
 def _recount_exact(idea: Idea) -> Idea:
     """support_count = the supports that count (not discounted); trending and the ladder follow."""
     from cocreate.ideas.services import idea_advance_ladder
@@ -653,11 +617,8 @@ def _record_ring(
 
 def moderation_sweep(*, now: datetime | None = None) -> dict[str, int]:
     """The periodic job: recompute trust levels, look for support rings, drop old rate-limit counters."""
-    from .models import RateLimitCounter
-
     now = now or timezone.now()
     levels = trust_levels_recompute_all(now=now)
     rings = detect_support_rings(now=now)
-    old = int(now.timestamp()) - 3 * 86400
-    deleted, _rows = RateLimitCounter.objects.filter(window_start__lt=old).delete()
+    deleted = ratelimit.counters_purge(older_than=now - timedelta(days=3))
     return {**{f"trust_{k}": v for k, v in levels.items()}, "rings": len(rings), "counters_deleted": deleted}

@@ -230,13 +230,13 @@ from cocreate.core.permissions import require_perm as _require_perm  # noqa: E40
 from cocreate.engagement.models import Comment as _Comment  # noqa: E402
 from cocreate.engagement.models import Follow as _Follow  # noqa: E402
 from cocreate.engagement.models import Support as _Support  # noqa: E402
+from cocreate.engagement.services import support_origin_restore as _support_origin_restore  # noqa: E402
 from cocreate.ideas.lifecycle import TRANSITIONS as _TRANSITIONS  # noqa: E402
 from cocreate.ideas.lifecycle import IdeaStatus as _IdeaStatus  # noqa: E402
 from cocreate.ideas.models import Idea as _Idea  # noqa: E402
 from cocreate.ideas.models import IdeaMerge as _IdeaMerge  # noqa: E402
 from cocreate.ideas.models import trending_score as _trending_score  # noqa: E402
 from cocreate.moderation.selectors import support_origins as _support_origins  # noqa: E402
-from cocreate.moderation.services import support_origin_restore as _support_origin_restore  # noqa: E402
 
 from .events import IdeasMerged as _IdeasMerged  # noqa: E402
 from .events import MergeUndone as _MergeUndone  # noqa: E402

@@ -2,12 +2,12 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cocreate.accounts import ratelimit
 from cocreate.accounts.models import User
 from cocreate.campaigns.models import Campaign
 from cocreate.demo.builder import DEMO_PASSWORD, DemoBuilder
 from cocreate.demo.extensions import run_demo_extensions
 from cocreate.demo.texts import STAFF
-from cocreate.moderation import ratelimit
 
 DEFAULT_SEED = 2024
 

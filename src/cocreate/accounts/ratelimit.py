@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -33,9 +34,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import ngettext
 
+from cocreate.core.context import current_ip, hash_value
 from cocreate.core.errors import ApplicationError
-
-from .context import current_ip, hash_value
 
 DEFAULT_LIMITS: dict[str, dict[str, str]] = {
     "idea": {"member": "10/h", "new": "3/h", "ip": "30/h"},
@@ -158,3 +158,11 @@ def check(actor: Any, action: str, *, ip: str | None = None, now: float | None =
             count, retry_after = hit(f"{action}:user:{actor.pk}", limits[scope], now)
             if count > limits[scope].count:
                 raise _refuse(retry_after)
+
+
+def counters_purge(*, older_than: datetime) -> int:
+    """Drop database counters of windows that started before `older_than` (the periodic sweep calls it)."""
+    from .models import RateLimitCounter
+
+    deleted, _rows = RateLimitCounter.objects.filter(window_start__lt=int(older_than.timestamp())).delete()
+    return deleted
