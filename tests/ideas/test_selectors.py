@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cocreate.accounts.models import Role
 from cocreate.campaigns.models import Visibility
+from cocreate.engagement.selectors import member_supports
 from cocreate.engagement.services import support_add
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.models import trending_score
@@ -16,7 +17,6 @@ from cocreate.ideas.selectors import (
     idea_detail,
     idea_list,
     ideas_visible_to,
-    member_supports,
     revision_diff,
     text_diff,
 )

@@ -201,12 +201,13 @@ def test_too_many_co_authors_are_refused():
     assert not Idea.objects.exists()
 
 
-def test_the_author_follows_their_idea():
+def test_the_author_follows_their_idea(on_commit):
     # given
     member, campaign = MemberFactory(), CampaignFactory()
 
-    # when
-    idea = _create(member, campaign)
+    # when: engagement follows it on IdeaSubmitted, once the submission commits
+    with on_commit(execute=True):
+        idea = _create(member, campaign)
 
     # then
     assert Follow.objects.filter(idea=idea, member=member).exists()

@@ -6,4 +6,4 @@ class EngagementConfig(AppConfig):
     label = "engagement"
 
     def ready(self):
-        from . import handlers  # noqa: F401  (subscribes event handlers)
+        from . import handlers, pages  # noqa: F401  (subscribe event handlers, register page parts)

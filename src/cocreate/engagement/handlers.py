@@ -1,1 +1,19 @@
 """Event handlers of this context (subscribed on app ready)."""
+
+from __future__ import annotations
+
+from cocreate.accounts.models import User
+from cocreate.core.events import subscribe
+from cocreate.ideas.events import IdeaSubmitted
+from cocreate.ideas.models import Idea
+
+from .services import follow_add
+
+
+@subscribe(IdeaSubmitted)
+def follow_own_idea(event: IdeaSubmitted) -> None:
+    """Authors hear about their own ideas: submitting one follows it (idempotent; they may unfollow later)."""
+    idea = Idea.objects.filter(pk=event.idea_id).first()
+    author = User.objects.filter(pk=event.author_id).first()
+    if idea is not None and author is not None:
+        follow_add(actor=author, idea=idea, quiet=True)

@@ -52,3 +52,11 @@ def recent_supporters(idea, limit: int = 12):
         s.member
         for s in Support.objects.filter(idea=idea).select_related("member").order_by("-created_at", "-id")[:limit]
     ]
+
+
+def member_supports(viewer: Any, ideas) -> set[int]:
+    """Ids among `ideas` that the viewer supports (one query for a whole page)."""
+    if not getattr(viewer, "is_authenticated", False):
+        return set()
+    ids = [i.pk for i in ideas]
+    return set(Support.objects.filter(member=viewer, idea_id__in=ids).values_list("idea_id", flat=True))

@@ -216,16 +216,6 @@ def revision_diff(idea: Idea, number: int) -> dict[str, Any] | None:
     }
 
 
-def member_supports(viewer: Any, ideas) -> set[int]:
-    """Ids among `ideas` that the viewer supports (one query for a whole page)."""
-    from cocreate.engagement.models import Support
-
-    if not getattr(viewer, "is_authenticated", False):
-        return set()
-    ids = [i.pk for i in ideas]
-    return set(Support.objects.filter(member=viewer, idea_id__in=ids).values_list("idea_id", flat=True))
-
-
 # ---- the idea's timeline (what happened and why) -------------------------------------------------------
 
 # Other contexts add their part of the story through `<app>.selectors.timeline_entries(idea)`; a source that

@@ -225,7 +225,6 @@ def idea_create(
         if not draft:
             idea = _submit_locked(_lock(idea), actor=actor)
         publish(IdeaSubmitted(idea_id=idea.pk, author_id=actor.pk, status=idea.status))
-        _auto_follow(idea, actor)
     return idea
 
 
@@ -233,13 +232,6 @@ def _submit_locked(idea: Idea, *, actor: Any) -> Idea:
     if idea.campaign.moderation == Moderation.PRE:
         return _transition(idea, "submit_for_moderation", actor=actor)
     return _transition(idea, "publish", actor=actor)
-
-
-def _auto_follow(idea: Idea, member: Any) -> None:
-    # Authors hear about their own ideas; engagement owns follows, reached through its service.
-    from cocreate.engagement.services import follow_add
-
-    follow_add(actor=member, idea=idea, quiet=True)
 
 
 def idea_submit_draft(*, actor: Any, idea: Idea) -> Idea:

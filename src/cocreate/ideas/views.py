@@ -19,9 +19,8 @@ from django.views.decorators.http import require_POST
 from cocreate.campaigns.selectors import campaign_detail
 from cocreate.core.errors import ApplicationError, TermsNotAccepted
 from cocreate.core.forms import add_application_error
+from cocreate.core.pages import page_parts
 from cocreate.core.permissions import has_perm
-from cocreate.engagement.forms import CommentForm
-from cocreate.engagement.selectors import THREADS_PER_PAGE, comment_thread, recent_supporters, viewer_state
 from cocreate.legal.selectors import has_accepted_current
 from cocreate.legal.views import redirect_to_accept
 
@@ -65,8 +64,8 @@ def idea_list_context(request: HttpRequest, *, campaign=None, mine: bool = False
         "ideas_page": page,
         "sort": sort,
         "sorts": selectors.SORTS,
-        "supported_ids": selectors.member_supports(request.user, page.object_list),
         "list_campaign": campaign,
+        **page_parts("idea_list", request, ideas=page.object_list),
     }
 
 
@@ -90,7 +89,8 @@ def _get_idea(request: HttpRequest, pk: int) -> Idea:
     return idea
 
 
-def idea_detail(request: HttpRequest, pk: int, comment_form: CommentForm | None = None) -> HttpResponse:
+def idea_detail(request: HttpRequest, pk: int, comment_form: Any = None) -> HttpResponse:
+    """The idea page; `comment_form` comes back filled, with its errors, when a comment was refused."""
     idea = _get_idea(request, pk)
     if idea.status == IdeaStatus.MERGED and idea.merged_into_id:
         messages.info(request, _("“%(title)s” was merged into this idea.") % {"title": idea.title})
@@ -99,13 +99,9 @@ def idea_detail(request: HttpRequest, pk: int, comment_form: CommentForm | None 
     context = {
         "idea": idea,
         "progress": selectors.idea_progress(idea),
-        "comments": Paginator(comment_thread(idea), THREADS_PER_PAGE).get_page(request.GET.get("comments")),
-        "comment_form": comment_form or CommentForm(),
         "updates": idea.updates.select_related("author"),
         "timeline": selectors.idea_timeline(idea),
-        "supporters": recent_supporters(idea),
         "revision_count": idea.revisions.count(),
-        "viewer": viewer_state(user, idea),
         "can": {
             "support": has_perm(user, "engagement.support", idea),
             "comment": has_perm(user, "engagement.comment", idea),
@@ -117,6 +113,7 @@ def idea_detail(request: HttpRequest, pk: int, comment_form: CommentForm | None 
             "moderate": has_perm(user, "ideas.moderate", idea),
         },
         "is_owner": idea.is_author(user),
+        **page_parts("idea_detail", request, idea=idea, comment_form=comment_form),
     }
     return render(request, "ideas/idea_detail.html", context, status=400 if comment_form else 200)
 

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from cocreate.campaigns.selectors import campaign_detail
 from cocreate.core.errors import ApplicationError
 from cocreate.core.permissions import has_perm
+from cocreate.engagement.selectors import member_supports
 from cocreate.ideas.models import Idea
-from cocreate.ideas.selectors import member_supports
 
 from . import selectors, services
 from .models import DuplicateDismissal

@@ -8,7 +8,7 @@ from ninja import Body, Query, Router, Status
 from pydantic import Field
 
 from cocreate.core.permissions import has_perm
-from cocreate.engagement.selectors import viewer_state
+from cocreate.engagement.selectors import member_supports, viewer_state
 from cocreate.ideas import services
 from cocreate.ideas.lifecycle import can_fire
 from cocreate.ideas.models import Idea
@@ -17,7 +17,6 @@ from cocreate.ideas.selectors import (
     idea_list,
     idea_progress,
     idea_revisions,
-    member_supports,
     text_diff,
 )
 
