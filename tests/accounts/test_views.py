@@ -154,7 +154,8 @@ def test_profile_shows_name_bio_counts_and_ideas(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Pat Profile" in html and "I <em>love</em> bikes." in html and "Member since" in html
-    assert response.context["stats"] == {"ideas": 2, "supports": 7, "comments": 1, "coauthored": 1}
+    assert response.context["idea_stats"] == {"ideas": 2, "supports": 7, "coauthored": 1}
+    assert response.context["comment_count"] == 1
     assert "Bike lanes" in html and "Bike racks" in html and "Shared idea" in html
     assert reverse("ideas:detail", args=[one.pk]) in html
     assert "Secret draft" not in html and "Gone idea" not in html
@@ -170,7 +171,7 @@ def test_profile_hides_ideas_the_viewer_cannot_see(client):
     member_view = client.get(reverse("accounts:profile", args=[member.pk]))
 
     assert "Members-only idea" not in visitor_view.content.decode()
-    assert visitor_view.context["stats"]["ideas"] == 0
+    assert visitor_view.context["idea_stats"]["ideas"] == 0
     assert "Members-only idea" in member_view.content.decode()
 
 

@@ -9,17 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cocreate.core.errors import ApplicationError
+from cocreate.core.pages import page_parts
 from cocreate.core.permissions import has_perm
-from cocreate.engagement.models import Comment
-from cocreate.ideas.lifecycle import PUBLIC_STATES, IdeaStatus
-from cocreate.ideas.selectors import ideas_visible_to
 
 from . import services
 from .forms import ProfileForm, RoleGrantForm
 from .models import RoleAssignment, User
 
 # Ideas a profile lists: public ones that still stand on their own (merged and withdrawn ones are left out).
-LISTED_STATES = PUBLIC_STATES - {IdeaStatus.MERGED, IdeaStatus.WITHDRAWN}
 
 
 def _add_error(form, error: ApplicationError) -> None:
@@ -28,38 +25,11 @@ def _add_error(form, error: ApplicationError) -> None:
 
 @require_GET
 def profile(request, pk: int):
+    """A member's public page; the contexts above accounts add their work (ideas, comments) as page parts."""
     member = get_object_or_404(User, pk=pk, is_active=True)
-    # Only what this viewer may see counts: ideas in campaigns they cannot read stay out of the numbers.
-    visible = ideas_visible_to(request.user).filter(status__in=LISTED_STATES)
-    newest_first = F("published_at").desc(nulls_last=True)
-    ideas = list(visible.filter(author=member).select_related("campaign").order_by(newest_first, "-id"))
-    coauthored = list(
-        visible.filter(coauthors=member)
-        .exclude(author=member)
-        .select_related("campaign", "author")
-        .order_by(newest_first, "-id")
-    )
-    stats = {
-        "ideas": len(ideas),
-        "supports": sum(idea.support_count for idea in ideas),
-        "comments": Comment.objects.filter(
-            author=member,
-            deleted_at__isnull=True,
-            idea__in=ideas_visible_to(request.user).filter(status__in=PUBLIC_STATES),
-        ).count(),
-        "coauthored": len(coauthored),
-    }
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "member": member,
-            "ideas": ideas,
-            "coauthored": coauthored,
-            "stats": stats,
-            "is_self": request.user.is_authenticated and request.user.pk == member.pk,
-        },
-    )
+    context = {"member": member, "is_self": request.user.is_authenticated and request.user.pk == member.pk}
+    context.update(page_parts("member_profile", request, member=member))
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required

@@ -9,9 +9,18 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 
 from cocreate.core.pages import page_part
+from cocreate.ideas.lifecycle import PUBLIC_STATES
+from cocreate.ideas.selectors import ideas_visible_to
 
 from .forms import CommentForm
-from .selectors import THREADS_PER_PAGE, comment_thread, member_supports, recent_supporters, viewer_state
+from .selectors import (
+    THREADS_PER_PAGE,
+    comment_thread,
+    member_comment_count,
+    member_supports,
+    recent_supporters,
+    viewer_state,
+)
 
 
 @page_part("idea_detail")
@@ -27,3 +36,10 @@ def idea_discussion(request: HttpRequest, *, idea, comment_form: CommentForm | N
 @page_part("idea_list")
 def supported_ideas(request: HttpRequest, *, ideas, **_: Any) -> dict:
     return {"supported_ids": member_supports(request.user, ideas)}
+
+
+@page_part("member_profile")
+def member_comments(request: HttpRequest, *, member, **_: Any) -> dict:
+    # Comments count only on ideas this viewer may read.
+    readable = ideas_visible_to(request.user).filter(status__in=PUBLIC_STATES)
+    return {"comment_count": member_comment_count(member, readable)}

@@ -60,3 +60,8 @@ def member_supports(viewer: Any, ideas) -> set[int]:
         return set()
     ids = [i.pk for i in ideas]
     return set(Support.objects.filter(member=viewer, idea_id__in=ids).values_list("idea_id", flat=True))
+
+
+def member_comment_count(member: Any, ideas: QuerySet) -> int:
+    """How many comments `member` has standing (not deleted) on `ideas`."""
+    return Comment.objects.filter(author=member, deleted_at__isnull=True, idea__in=ideas).count()

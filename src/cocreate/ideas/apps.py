@@ -6,4 +6,4 @@ class IdeasConfig(AppConfig):
     label = "ideas"
 
     def ready(self):
-        from . import handlers  # noqa: F401  (subscribes event handlers)
+        from . import handlers, pages  # noqa: F401  (subscribe event handlers, register page parts)
