@@ -42,6 +42,8 @@ lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy src/cocreate/*/services.py src/cocreate/*/selectors.py src/cocreate/*/rules.py
+	PYTHONPATH=src .venv/bin/lint-imports --no-cache
+	.venv/bin/deptry src
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null
 
 # Every check: lint, migrations, the whole suite (browser tests included) in parallel.

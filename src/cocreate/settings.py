@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
-    "simple_history",
     "cocreate.core",
     "cocreate.accounts",
     "cocreate.legal",
@@ -72,7 +71,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
     "cocreate.core.middleware.TimezoneMiddleware",
     "cocreate.core.context.RequestOriginMiddleware",
 ]
@@ -257,7 +255,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=30)
 MODERATION_AUTO_HIDE_FLAGS = env.int("MODERATION_AUTO_HIDE_FLAGS", default=3)
-MODERATION_RATE_LIMITS = env.json("MODERATION_RATE_LIMITS", default={})  # {} = defaults in moderation/ratelimit.py
+MODERATION_RATE_LIMITS = env.json("MODERATION_RATE_LIMITS", default={})  # {} = defaults in accounts/ratelimit.py
 
 LOGGING = {
     "version": 1,

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cocreate.accounts.models import Role
-from cocreate.demo.extensions import DemoContext
+from cocreate.core.demo import DemoContext
 from cocreate.demo.texts import CAFE_IDEAS
 from cocreate.similarity import demo
 from cocreate.similarity.models import DuplicateDismissal, Theme

@@ -7,7 +7,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import random
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -15,15 +14,7 @@ from django.apps import apps
 from django.db import transaction
 
 from cocreate.accounts.models import User
-
-
-@dataclass
-class DemoContext:
-    seed: int
-    now: datetime
-    accounts: dict[str, User]  # "admin", "facilitator", "moderator", "reviewer", "member"
-    rng: random.Random = field(default_factory=random.Random)
-    log: Any = print
+from cocreate.core.demo import DemoContext
 
 
 def demo_modules() -> list[Any]:

@@ -4,7 +4,7 @@ themes for every demo campaign (refreshed twice, so the café's themes show they
 from __future__ import annotations
 
 from cocreate.campaigns.models import Campaign
-from cocreate.demo.extensions import DemoContext
+from cocreate.core.demo import DemoContext
 
 from . import representation as rep
 from .selectors import clear_cache, duplicate_candidates
