@@ -250,7 +250,7 @@ class NotificationPreferenceFactory(DjangoModelFactory):
 
 class IdeaMergeFactory(DjangoModelFactory):
     class Meta:
-        model = "ideas.IdeaMerge"
+        model = "similarity.IdeaMerge"
 
     source = factory.SubFactory(IdeaFactory, status=IdeaStatus.MERGED)
     target = factory.SubFactory(IdeaFactory)

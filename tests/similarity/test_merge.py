@@ -10,8 +10,9 @@ from cocreate.core.errors import ApplicationError, PermissionDenied
 from cocreate.core.events import subscribe
 from cocreate.engagement.models import Comment, Follow, Support, SupportOrigin
 from cocreate.ideas.lifecycle import IdeaStatus
-from cocreate.ideas.models import Idea, IdeaMerge, trending_score
+from cocreate.ideas.models import Idea, trending_score
 from cocreate.similarity.events import IdeasMerged, MergeUndone
+from cocreate.similarity.models import IdeaMerge
 from cocreate.similarity.services import idea_mark_duplicate, merge_ideas, merge_preview, merge_undo
 from tests.factories import (
     CampaignFactory,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Comment, Follow, Support
+from .models import Comment, Follow, Support, SupportOrigin
 
 # An idea page shows this many discussion threads at a time: a popular idea gathers thousands of comments.
 THREADS_PER_PAGE = 30
@@ -65,3 +65,14 @@ def member_supports(viewer: Any, ideas) -> set[int]:
 def member_comment_count(member: Any, ideas: QuerySet) -> int:
     """How many comments `member` has standing (not deleted) on `ideas`."""
     return Comment.objects.filter(author=member, deleted_at__isnull=True, idea__in=ideas).count()
+
+
+def support_origins(support_ids) -> dict[int, dict[str, str]]:
+    """Where these supports came from (hashed IP and user agent, and when), by support id, for supports that have
+    an origin: what another context keeps when it must delete a support and may recreate it (merge and undo)."""
+    return {
+        support_id: {"ip_hash": ip, "user_agent_hash": agent, "created_at": created.isoformat()}
+        for support_id, ip, agent, created in SupportOrigin.objects.filter(
+            support_id__in=list(support_ids)
+        ).values_list("support_id", "ip_hash", "user_agent_hash", "created_at")
+    }

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,12 +15,13 @@ from cocreate.core.errors import ApplicationError, Conflict
 from cocreate.core.events import publish
 from cocreate.core.permissions import has_perm, require_perm
 from cocreate.ideas.lifecycle import SUPPORTABLE_STATES
-from cocreate.ideas.models import Idea, trending_score
-from cocreate.ideas.services import idea_advance_ladder
+from cocreate.ideas.models import Idea
+from cocreate.ideas.services import idea_advance_ladder, idea_comment_count_change, idea_support_count_set
 from cocreate.legal.services import require_terms_accepted
 
 from .events import CommentDeleted, CommentEdited, CommentPosted, SupportAdded, SupportRemoved
 from .models import Alignment, Comment, Follow, Support, SupportOrigin
+from .selectors import support_origins
 
 
 def _lock_idea(idea: Idea) -> Idea:
@@ -47,10 +47,13 @@ def _refuse_support(actor: Any, idea: Idea) -> None:
 
 def _recount(idea: Idea, delta: int) -> Idea:
     # The caller holds the idea's row lock, so its count is current: one UPDATE sets the count and the score.
-    idea.support_count += delta
-    idea.trending = trending_score(idea.support_count, idea.published_at)
-    Idea.objects.filter(pk=idea.pk).update(support_count=idea.support_count, trending=idea.trending)
-    return idea
+    return idea_support_count_set(idea=idea, count=idea.support_count + delta)
+
+
+def supports_recount(*, idea: Idea) -> Idea:
+    """Count an idea's supports exactly (discounted ones do not count). The caller holds the idea's row lock."""
+    counted = Support.objects.filter(idea=idea, discounted_at__isnull=True).count()
+    return idea_support_count_set(idea=idea, count=counted)
 
 
 def support_add(*, actor: Any, idea: Idea) -> Support:
@@ -146,7 +149,7 @@ def comment_add(
         comment = Comment.objects.create(
             idea=idea, author=actor, parent=parent, body=body, alignment=alignment, is_official=official
         )
-        Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+        idea_comment_count_change(idea_id=idea.pk, delta=+1)
         follow_add(actor=actor, idea=idea, quiet=True)
         publish(
             CommentPosted(
@@ -184,7 +187,7 @@ def comment_delete(*, actor: Any, comment: Comment) -> Comment:
     with transaction.atomic():
         comment.deleted_at = timezone.now()
         comment.save(update_fields=["deleted_at", "updated_at"])
-        Idea.objects.filter(pk=comment.idea_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+        idea_comment_count_change(idea_id=comment.idea_id, delta=-1)
         publish(CommentDeleted(comment_id=comment.pk, actor_id=actor.pk))
     return comment
 
@@ -223,7 +226,7 @@ def support_origin_record(*, support_id: int, ip: str, user_agent: str) -> Suppo
 
 
 def support_origin_restore(*, support_id: int, origin: dict[str, str]) -> SupportOrigin:
-    """Put back a support's origin exactly as `moderation.selectors.support_origins` described it (hashes and
+    """Put back a support's origin exactly as `engagement.selectors.support_origins` described it (hashes and
     date), for a support that was recreated (a merge undone). A system write: the caller checked permissions."""
     from django.utils.dateparse import parse_datetime
 
@@ -237,3 +240,138 @@ def support_origin_restore(*, support_id: int, origin: dict[str, str]) -> Suppor
         },
     )
     return found
+
+
+# ---- moderation's writes on engagement (it checks permissions and logs; these keep the counts exact) ----
+
+
+def comment_set_hidden(*, comment: Comment, hidden: bool, reason: str = "", by: Any = None) -> Comment:
+    """Hide a comment with a reason (it keeps its place in the thread), or show it again. A system write."""
+    comment.hidden_at = timezone.now() if hidden else None
+    comment.hidden_reason = reason if hidden else ""
+    comment.hidden_by = by if hidden and getattr(by, "is_authenticated", False) else None
+    comment.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
+    return comment
+
+
+def supports_set_discounted(*, idea: Idea, support_ids: list[int], reason: str = "", undo: bool = False) -> int:
+    """Discount supports of a locked idea (kept, not counted) or count them again (`undo`); the count is exact
+    afterwards and the ladder follows. A system write: moderation checks permissions. Returns how many changed."""
+    rows = Support.objects.filter(pk__in=support_ids, idea=idea, discounted_at__isnull=not undo)
+    if undo:
+        changed = rows.update(discounted_at=None, discounted_reason="")
+    else:
+        changed = rows.update(discounted_at=timezone.now(), discounted_reason=reason)
+    if changed:
+        supports_recount(idea=idea)
+        idea_advance_ladder(idea=idea)
+    return changed
+
+
+# ---- engagement's part of merging duplicates (the merge itself is similarity's) -----------------------
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def merge_move_engagement(*, source: Idea, target: Idea, keep_out: set[int]) -> dict[str, Any]:
+    """Move supports, follows and comments of `source` to `target` (both locked by the caller) and return what
+    moved, so `merge_return_engagement` can put it back exactly. A member the target already counts, or one of
+    `keep_out` (its authors), keeps one support: the source's is dropped and remembered with its date and origin.
+    Both counts are exact afterwards."""
+    moved: dict[str, Any] = {
+        "supports": [],
+        "dropped_supports": [],
+        "follows": [],
+        "dropped_follows": [],
+        "comments": [],
+        "visible_comments": 0,
+    }
+    target_supporters = set(Support.objects.filter(idea=target).values_list("member_id", flat=True))
+    source_supports = list(Support.objects.filter(idea=source).order_by("pk"))
+    dropping = [s.pk for s in source_supports if s.member_id in target_supporters or s.member_id in keep_out]
+    origins = support_origins(dropping) if dropping else {}
+    for support in source_supports:
+        if support.pk in dropping:
+            dropped: dict[str, Any] = {
+                "member_id": support.member_id,
+                "created_at": _iso(support.created_at),
+                "discounted_at": _iso(support.discounted_at),
+                "discounted_reason": support.discounted_reason,
+            }
+            if support.pk in origins:
+                dropped["origin"] = origins[support.pk]
+            moved["dropped_supports"].append(dropped)
+        else:
+            moved["supports"].append(support.pk)
+    Support.objects.filter(idea=source).exclude(pk__in=moved["supports"]).delete()
+    Support.objects.filter(pk__in=moved["supports"]).update(idea=target)
+
+    # Follows: the same, without counters.
+    target_followers = set(Follow.objects.filter(idea=target).values_list("member_id", flat=True))
+    for follow in Follow.objects.filter(idea=source).order_by("pk"):
+        if follow.member_id in target_followers:
+            moved["dropped_follows"].append({"member_id": follow.member_id, "created_at": _iso(follow.created_at)})
+        else:
+            moved["follows"].append(follow.pk)
+    Follow.objects.filter(idea=source).exclude(pk__in=moved["follows"]).delete()
+    Follow.objects.filter(pk__in=moved["follows"]).update(idea=target)
+
+    # Comments: whole threads move (replies go with their parents, which are on the same idea).
+    comments = Comment.objects.filter(idea=source)
+    moved["comments"] = list(comments.order_by("pk").values_list("pk", flat=True))
+    moved["visible_comments"] = comments.filter(deleted_at__isnull=True).count()
+    comments.update(idea=target)
+
+    supports_recount(idea=target)
+    supports_recount(idea=source)
+    idea_comment_count_change(idea_id=target.pk, delta=moved["visible_comments"])
+    idea_comment_count_change(idea_id=source.pk, delta=-source.comment_count)
+    source.comment_count = 0
+    target.refresh_from_db(fields=["comment_count"])
+    return moved
+
+
+def merge_return_engagement(*, source: Idea, target: Idea, moved: dict[str, Any]) -> None:
+    """Put back what `merge_move_engagement` moved: supports with their original dates and origins, follows and
+    comments. What happened on the target since (a support taken back, a reply posted there) stays."""
+    from django.utils.dateparse import parse_datetime
+
+    Support.objects.filter(pk__in=moved.get("supports", []), idea=target).update(idea=source)
+    for row in moved.get("dropped_supports", []):
+        if Support.objects.filter(idea=source, member_id=row["member_id"]).exists():
+            continue
+        support = Support.objects.create(
+            idea=source,
+            member_id=row["member_id"],
+            discounted_at=parse_datetime(row["discounted_at"]) if row.get("discounted_at") else None,
+            discounted_reason=row.get("discounted_reason", ""),
+        )
+        # created_at is auto_now_add: set the original date afterwards.
+        Support.objects.filter(pk=support.pk).update(created_at=parse_datetime(row["created_at"]))
+        if row.get("origin"):
+            support_origin_restore(support_id=support.pk, origin=row["origin"])
+
+    back = Follow.objects.filter(pk__in=moved.get("follows", []), idea=target)
+    already = set(Follow.objects.filter(idea=source).values_list("member_id", flat=True))
+    back.exclude(member_id__in=already).update(idea=source)
+    for row in moved.get("dropped_follows", []):
+        if Follow.objects.filter(idea=source, member_id=row["member_id"]).exists():
+            continue
+        follow = Follow.objects.create(idea=source, member_id=row["member_id"])
+        Follow.objects.filter(pk=follow.pk).update(created_at=parse_datetime(row["created_at"]))
+
+    # Comments go back with their threads; replies posted on the target since then stay there, detached from a
+    # parent that left (replies must stay on the same idea as their parent).
+    comment_ids = moved.get("comments", [])
+    returning = Comment.objects.filter(pk__in=comment_ids, idea=target)
+    visible_back = returning.filter(deleted_at__isnull=True).count()
+    returning.update(idea=source)
+    Comment.objects.filter(idea=target, parent_id__in=comment_ids).update(parent=None)
+
+    supports_recount(idea=source)
+    supports_recount(idea=target)
+    idea_comment_count_change(idea_id=source.pk, delta=visible_back)
+    idea_comment_count_change(idea_id=target.pk, delta=-visible_back)
+    source.refresh_from_db(fields=["comment_count"])

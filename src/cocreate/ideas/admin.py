@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Idea, IdeaImage, IdeaMerge, IdeaRevision, IdeaStatusChange, IdeaUpdate, Tag
+from .models import Idea, IdeaImage, IdeaRevision, IdeaStatusChange, IdeaUpdate, Tag
 
 
 class IdeaImageInline(admin.TabularInline):
@@ -66,11 +66,3 @@ class IdeaStatusChangeAdmin(admin.ModelAdmin):
     list_display = ("idea", "from_status", "to_status", "actor", "created_at")
     list_filter = ("to_status",)
     raw_id_fields = ("idea", "actor")
-
-
-@admin.register(IdeaMerge)
-class IdeaMergeAdmin(admin.ModelAdmin):
-    list_display = ("source", "target", "actor", "created_at", "undone_at")
-    raw_id_fields = ("source", "target", "actor", "undone_by")
-    # A merge is undone through the product (it restores what moved), never by editing the record.
-    readonly_fields = ("previous_status", "moved", "created_at", "undone_at", "undone_by")

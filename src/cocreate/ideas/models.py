@@ -151,33 +151,3 @@ class IdeaStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.idea}: {self.from_status} → {self.to_status}"
-
-
-class IdeaMerge(models.Model):
-    """A duplicate merged into another idea, with everything that moved, so the merge can be undone exactly."""
-
-    source = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="merges_out")
-    target = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="merges_in")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    reason = models.TextField(blank=True)
-    previous_status = models.CharField(max_length=20, choices=IdeaStatus.choices)
-    # What moved: ids of supports, follows, comments and co-authors moved to the target, and the members whose
-    # support was dropped because they already supported the target (so undo restores them on the source).
-    moved = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    undone_at = models.DateTimeField(null=True, blank=True)
-    undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="merge_into_another_idea"),
-            models.UniqueConstraint(
-                fields=["source"], condition=models.Q(undone_at__isnull=True), name="one_active_merge_per_source"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.source_id} → {self.target_id}"

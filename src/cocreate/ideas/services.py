@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -357,6 +358,52 @@ def idea_unmark_merged(*, idea: Idea, actor: Any, restore_to: str, note: str = "
     Publishes IdeaStatusChanged."""
     idea.merged_into = None
     return _transition(idea, "unmerge", actor=actor, note=note, restore_to=restore_to)
+
+
+# ---- counters and moderation state: other contexts change them only through these ----------------------
+
+
+def idea_support_count_set(*, idea: Idea, count: int) -> Idea:
+    """The one place an idea's support count (and with it the trending score) changes. The caller holds the
+    idea's row lock and knows the exact count: engagement counts the supports that count."""
+    idea.support_count = count
+    idea.trending = trending_score(count, idea.published_at)
+    Idea.objects.filter(pk=idea.pk).update(support_count=idea.support_count, trending=idea.trending)
+    return idea
+
+
+def idea_comment_count_change(*, idea_id: int, delta: int) -> None:
+    """Add `delta` (may be negative) to an idea's count of standing comments; it never goes below zero."""
+    if delta > 0:
+        Idea.objects.filter(pk=idea_id).update(comment_count=F("comment_count") + delta)
+    elif delta < 0:
+        Idea.objects.filter(pk=idea_id).update(comment_count=Greatest(F("comment_count") + delta, 0))
+
+
+def idea_set_hidden(*, idea: Idea, hidden: bool, reason: str = "", by: Any = None) -> Idea:
+    """Hide an idea with a reason (or show it again). A system write for moderation, which checks permissions,
+    closes flags and logs; the caller holds the idea's row lock."""
+    idea.hidden_at = timezone.now() if hidden else None
+    idea.hidden_reason = reason if hidden else ""
+    idea.hidden_by = by if hidden and getattr(by, "is_authenticated", False) else None
+    idea.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
+    return idea
+
+
+def idea_coauthors_change(*, idea: Idea, add: Iterable[int] = (), remove: Iterable[int] = ()) -> None:
+    """Add or remove co-authors by member id (a merge brings the duplicate's authors along; undo takes them
+    back). A system write: the caller checked permissions."""
+    if add:
+        idea.coauthors.add(*add)
+    if remove:
+        idea.coauthors.remove(*remove)
+
+
+def idea_ladder_restore(*, idea: Idea, stage_index: int, stage_started_at: datetime | None) -> Idea:
+    """Put a locked idea back on the ladder stage it had (undoing a merge that only lifted it a stage)."""
+    idea.stage_index, idea.stage_started_at = stage_index, stage_started_at
+    Idea.objects.filter(pk=idea.pk).update(stage_index=stage_index, stage_started_at=stage_started_at)
+    return idea
 
 
 # ---- the support ladder -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils import timezone
 from cocreate.accounts.models import MemberStanding, Suspension, User
 from cocreate.accounts.selectors import staff_of_campaign_ids
 from cocreate.accounts.standing import active_suspension, trust_level
-from cocreate.engagement.models import Comment, SupportOrigin
+from cocreate.engagement.models import Comment
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.models import Idea
 
@@ -136,15 +136,4 @@ def member_standing(member: User) -> dict[str, Any]:
         "suspension": active_suspension(member),
         "history": Suspension.objects.filter(member=member).select_related("created_by").order_by("-starts_at"),
         "flags": Flag.objects.filter(kind=Kind.PROFILE, object_id=member.pk).select_related("reporter"),
-    }
-
-
-def support_origins(support_ids) -> dict[int, dict[str, str]]:
-    """Where these supports came from (hashed IP and user agent, and when), by support id, for supports that have
-    an origin: what another context keeps when it must delete a support and may recreate it (merge and undo)."""
-    return {
-        support_id: {"ip_hash": ip, "user_agent_hash": agent, "created_at": created.isoformat()}
-        for support_id, ip, agent, created in SupportOrigin.objects.filter(
-            support_id__in=list(support_ids)
-        ).values_list("support_id", "ip_hash", "user_agent_hash", "created_at")
     }

@@ -20,7 +20,9 @@ from cocreate.core.errors import ApplicationError, Conflict, NotFound
 from cocreate.core.events import publish
 from cocreate.core.permissions import has_perm, require_perm
 from cocreate.engagement.models import Comment, Support, SupportOrigin
-from cocreate.ideas.models import Idea, trending_score
+from cocreate.engagement.services import comment_set_hidden, supports_set_discounted
+from cocreate.ideas.models import Idea
+from cocreate.ideas.services import idea_set_hidden
 
 from .events import ContentHidden, ContentRestored, MemberSuspended
 from .models import (
@@ -260,11 +262,17 @@ def flags_dismiss(*, actor: Any, kind: str, object_id: int, reason: str = "") ->
 # ---- hide / restore -----------------------------------------------------------------------------------
 
 
+def _set_hidden(target: Idea | Comment, *, hidden: bool, reason: str = "", by: Any = None) -> None:
+    # Ideas and comments belong to their contexts: their services write the flag.
+    if isinstance(target, Idea):
+        idea_set_hidden(idea=target, hidden=hidden, reason=reason, by=by)
+    else:
+        comment_set_hidden(comment=target, hidden=hidden, reason=reason, by=by)
+
+
 def _hide(target: Idea | Comment, *, actor: Any, reason: str, action: str, resolve_flags: bool) -> None:
-    now = timezone.now()
-    target.hidden_at, target.hidden_reason = now, reason
-    target.hidden_by = actor if getattr(actor, "is_authenticated", False) else None
-    target.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
+    _set_hidden(target, hidden=True, reason=reason, by=actor)
+    now = target.hidden_at
     kind = kind_of(target)
     if resolve_flags:
         _open_flags(kind, target.pk).update(resolution=FlagResolution.HIDDEN, resolved_at=now, resolved_by=actor)
@@ -308,8 +316,7 @@ def content_restore(*, actor: Any, target: Idea | Comment, reason: str) -> Idea 
         target = type(target).objects.select_for_update().get(pk=target.pk)
         if target.hidden_at is None:
             raise Conflict(_("This is not hidden."), code="not_hidden")
-        target.hidden_at, target.hidden_reason, target.hidden_by = None, "", None
-        target.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
+        _set_hidden(target, hidden=False)
         kind = kind_of(target)
         _open_flags(kind, target.pk).update(
             resolution=FlagResolution.DISMISSED, resolved_at=timezone.now(), resolved_by=actor
@@ -435,16 +442,6 @@ def trust_levels_recompute_all(*, now: datetime | None = None) -> dict[str, int]
 # ---- supports: origin, discounting --------------------------------------------------------------------
 
 
-def _recount_exact(idea: Idea) -> Idea:
-    """support_count = the supports that count (not discounted); trending and the ladder follow."""
-    from cocreate.ideas.services import idea_advance_ladder
-
-    idea.support_count = Support.objects.filter(idea=idea, discounted_at__isnull=True).count()
-    idea.trending = trending_score(idea.support_count, idea.published_at)
-    idea.save(update_fields=["support_count", "trending"])
-    return idea_advance_ladder(idea=idea)
-
-
 def supports_discount(*, actor: Any, supports: list[Support], reason: str, undo: bool = False) -> int:
     """Discount suspicious supports (kept, not counted) or count them again (`undo`), recounting each idea
     exactly. Returns how many supports changed."""
@@ -457,14 +454,9 @@ def supports_discount(*, actor: Any, supports: list[Support], reason: str, undo:
         for idea_id in sorted(ideas):
             idea = Idea.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=idea_id)
             ids = [s.pk for s in supports if s.idea_id == idea_id]
-            rows = Support.objects.filter(pk__in=ids, discounted_at__isnull=not undo)
-            if undo:
-                n = rows.update(discounted_at=None, discounted_reason="")
-            else:
-                n = rows.update(discounted_at=timezone.now(), discounted_reason=reason)
+            n = supports_set_discounted(idea=idea, support_ids=ids, reason=reason, undo=undo)
             if n:
                 changed += n
-                _recount_exact(idea)
                 _log(
                     actor=actor,
                     action=ActionKind.UNDISCOUNT if undo else ActionKind.DISCOUNT,

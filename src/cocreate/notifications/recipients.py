@@ -16,7 +16,8 @@ from cocreate.accounts.models import User
 from cocreate.core.permissions import has_perm
 from cocreate.engagement.models import Comment, Follow, Support
 from cocreate.ideas.lifecycle import IdeaStatus
-from cocreate.ideas.models import Idea, IdeaMerge
+from cocreate.ideas.models import Idea
+from cocreate.similarity.models import IdeaMerge
 
 from .kinds import Kind
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import IdeaVector, Theme, ThemeMembership
+from .models import IdeaMerge, IdeaVector, Theme, ThemeMembership
 
 
 @admin.register(IdeaVector)
@@ -22,3 +22,11 @@ class ThemeAdmin(admin.ModelAdmin):
     list_display = ("label", "campaign", "size", "computed_at")
     list_filter = ("campaign",)
     inlines = [ThemeMembershipInline]
+
+
+@admin.register(IdeaMerge)
+class IdeaMergeAdmin(admin.ModelAdmin):
+    list_display = ("source", "target", "actor", "created_at", "undone_at")
+    raw_id_fields = ("source", "target", "actor", "undone_by")
+    # A merge is undone through the product (it restores what moved), never by editing the record.
+    readonly_fields = ("previous_status", "moved", "created_at", "undone_at", "undone_by")

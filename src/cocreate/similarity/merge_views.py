@@ -19,10 +19,11 @@ from cocreate.accounts.selectors import staff_of_campaign_ids
 from cocreate.core.errors import ApplicationError
 from cocreate.core.forms import add_application_error
 from cocreate.core.permissions import has_perm
-from cocreate.ideas.models import Idea, IdeaMerge
+from cocreate.ideas.models import Idea
 from cocreate.ideas.selectors import ideas_visible_to
 
 from . import services
+from .models import IdeaMerge
 
 MERGE_ROLES = {Role.MODERATOR, Role.FACILITATOR}
 

@@ -15,12 +15,11 @@ from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import staff_of_campaign_ids
 from cocreate.core.errors import NotFound, PermissionDenied
 from cocreate.core.permissions import has_perm
-from cocreate.ideas.models import IdeaMerge
 from cocreate.ideas.selectors import idea_detail
 from cocreate.search.backends import KINDS, MAX_QUERY, SearchFilters, search
 from cocreate.similarity import selectors as similarity
 from cocreate.similarity import services as merging
-from cocreate.similarity.models import DuplicateDismissal
+from cocreate.similarity.models import DuplicateDismissal, IdeaMerge
 
 from ..auth import READ, WRITE
 from ..pagination import MAX_PAGE, MAX_PAGE_SIZE, PageParams, paginate

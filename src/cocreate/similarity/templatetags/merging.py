@@ -4,7 +4,7 @@ from django import template
 
 from cocreate.core.permissions import has_perm
 from cocreate.ideas.lifecycle import TRANSITIONS
-from cocreate.ideas.models import IdeaMerge
+from cocreate.similarity.models import IdeaMerge
 
 register = template.Library()
 
