@@ -1,19 +1,22 @@
-"""Writes about people: their profile and the staff roles they hold."""
+"""Writes about people: their profile, the staff roles they hold, and their standing (trust level and
+suspensions). The campaign team and moderation check their own permissions and call the system writes here."""
 
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.core.errors import ApplicationError, Conflict, NotFound
 from cocreate.core.permissions import require_perm
 
-from .models import Role, RoleAssignment, User
+from .models import MemberStanding, Role, RoleAssignment, Suspension, User
 
 PROFILE_FIELDS = ("display_name", "bio", "time_zone")
 
@@ -79,3 +82,65 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
         deleted, _rows = RoleAssignment.objects.filter(pk=assignment.pk).delete()
         if not deleted:
             raise NotFound(_("That role assignment no longer exists."))
+
+
+# ---- caches on the user object (roles and trust level are read many times per request) ----------------
+
+
+def forget_cached_roles(*users: Any) -> None:
+    """Drop the roles `accounts.selectors.user_roles` cached on these user objects for the request."""
+    for user in users:
+        if user is not None and hasattr(user, "_cocreate_roles"):
+            del user._cocreate_roles
+
+
+# ---- system writes for the campaign team and moderation (callers check permissions and log) ------------
+
+
+def campaign_role_add(*, member: User, role: str, campaign_id: int) -> RoleAssignment:
+    """Give `member` a role scoped to one campaign; holding it already changes nothing."""
+    with transaction.atomic():
+        assignment, _created = RoleAssignment.objects.get_or_create(user=member, role=role, campaign_id=campaign_id)
+    forget_cached_roles(member)
+    return assignment
+
+
+def campaign_role_remove(*, email: str, role: str, campaign_id: int) -> int:
+    """Take a campaign-scoped role away from the member with `email`. Returns how many assignments went."""
+    with transaction.atomic():
+        deleted, _details = RoleAssignment.objects.filter(
+            campaign_id=campaign_id, role=role, user__email__iexact=(email or "").strip()
+        ).delete()
+    return deleted
+
+
+def suspension_add(*, member: User, reason: str, ends_at: datetime, by: Any) -> Suspension:
+    """Record a suspension (validated); the member can read but not contribute until `ends_at`."""
+    suspension = Suspension(member=member, reason=reason, ends_at=ends_at, created_by=by)
+    suspension.full_clean()
+    suspension.save()
+    return suspension
+
+
+def suspensions_lift(*, member: User, by: Any) -> int:
+    """Lift the member's current suspensions. Returns how many were lifted."""
+    now = timezone.now()
+    return Suspension.objects.filter(member=member, lifted_at__isnull=True, ends_at__gt=now).update(
+        lifted_at=now, lifted_by=by
+    )
+
+
+def standing_store(*, member: User, level: str, manual: bool | None = None, at: datetime | None = None):
+    """Store a member's trust level (`manual`: set by staff, so the periodic computation leaves it alone; None
+    keeps what it was). Returns the standing and whether it changed."""
+    with transaction.atomic():
+        standing, created = MemberStanding.objects.select_for_update().get_or_create(member=member)
+        changed = created or standing.trust_level != level or (manual is not None and standing.manual != manual)
+        if changed:
+            standing.trust_level = level
+            if manual is not None:
+                standing.manual = manual
+            standing.computed_at = at or timezone.now()
+            standing.save()
+    member._cocreate_trust = standing.trust_level  # type: ignore[attr-defined]  # accounts.standing's cache
+    return standing, changed

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.models import RoleAssignment, User
+from cocreate.accounts.services import campaign_role_add, campaign_role_remove, forget_cached_roles
 from cocreate.core.errors import ApplicationError
 from cocreate.core.events import publish
 from cocreate.core.permissions import require_perm
@@ -199,16 +201,7 @@ def campaign_invite(*, actor: Any, campaign: Campaign, emails: Iterable[str]) ->
 
 # ---- the campaign team ----------------------------------------------------------------------------------
 
-from cocreate.accounts.models import RoleAssignment, User  # noqa: E402
-
 CAMPAIGN_ROLES = ("facilitator", "moderator", "reviewer")
-
-
-def _forget_cached_roles(*users: Any) -> None:
-    # accounts.selectors.user_roles caches roles on the user object for the request.
-    for user in users:
-        if user is not None and hasattr(user, "_cocreate_roles"):
-            del user._cocreate_roles
 
 
 def role_assign(*, actor: Any, campaign: Campaign, email: str, role: str) -> RoleAssignment:
@@ -223,9 +216,8 @@ def role_assign(*, actor: Any, campaign: Campaign, email: str, role: str) -> Rol
         raise ApplicationError(
             _("No member has that email address. Ask them to join first."), field="email", code="unknown_member"
         )
-    with transaction.atomic():
-        assignment, _created = RoleAssignment.objects.get_or_create(user=member, role=role, campaign=campaign)
-    _forget_cached_roles(member, actor if getattr(actor, "pk", None) == member.pk else None)
+    assignment = campaign_role_add(member=member, role=role, campaign_id=campaign.pk)
+    forget_cached_roles(actor if getattr(actor, "pk", None) == member.pk else None)
     return assignment
 
 
@@ -234,10 +226,7 @@ def role_remove(*, actor: Any, campaign: Campaign, email: str, role: str) -> boo
 
     Returns whether there was such a role to remove."""
     require_perm(actor, "campaigns.change", campaign)
-    with transaction.atomic():
-        deleted, _details = RoleAssignment.objects.filter(
-            campaign=campaign, role=role, user__email__iexact=(email or "").strip()
-        ).delete()
+    deleted = campaign_role_remove(email=email, role=role, campaign_id=campaign.pk)
     if getattr(actor, "email", "").lower() == (email or "").strip().lower():
-        _forget_cached_roles(actor)
+        forget_cached_roles(actor)
     return deleted > 0

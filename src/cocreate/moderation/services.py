@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts import ratelimit
 from cocreate.accounts.models import MemberStanding, Role, RoleAssignment, Suspension, TrustLevel, User
+from cocreate.accounts.services import standing_store, suspension_add, suspensions_lift
 from cocreate.accounts.standing import require_active
 from cocreate.core.errors import ApplicationError, Conflict, NotFound
 from cocreate.core.events import publish
@@ -351,10 +352,8 @@ def member_suspend(*, actor: Any, member: User, until: datetime, reason: str) ->
         until = timezone.make_aware(until)
     if until <= timezone.now():
         raise ApplicationError(_("Choose an end in the future."), field="until")
-    suspension = Suspension(member=member, reason=reason, ends_at=until, created_by=actor)
-    suspension.full_clean()
     with transaction.atomic():
-        suspension.save()
+        suspension = suspension_add(member=member, reason=reason, ends_at=until, by=actor)
         _log(
             actor=actor,
             action=ActionKind.SUSPEND,
@@ -371,11 +370,8 @@ def member_unsuspend(*, actor: Any, member: User, reason: str = "") -> int:
     """Lift a member's current suspensions. Returns how many were lifted."""
     require_perm(actor, "moderation.suspend")
     reason = _clean_reason(reason, required=False)
-    now = timezone.now()
     with transaction.atomic():
-        lifted = Suspension.objects.filter(member=member, lifted_at__isnull=True, ends_at__gt=now).update(
-            lifted_at=now, lifted_by=actor
-        )
+        lifted = suspensions_lift(member=member, by=actor)
         if not lifted:
             raise Conflict(_("This member is not suspended."), code="not_suspended")
         _log(
@@ -400,14 +396,10 @@ def trust_level_set(*, actor: Any, member: User, level: str, reason: str = "") -
     if level not in [*TrustLevel.values, "auto"]:
         raise ApplicationError(_("Choose new, basic, trusted or automatic."), field="level")
     with transaction.atomic():
-        standing, _created = MemberStanding.objects.select_for_update().get_or_create(member=member)
         if level == "auto":
-            standing.manual = False
-            standing.trust_level = compute_trust_level(member)
+            standing, _changed = standing_store(member=member, level=compute_trust_level(member), manual=False)
         else:
-            standing.manual, standing.trust_level = True, level
-        standing.computed_at = timezone.now()
-        standing.save()
+            standing, _changed = standing_store(member=member, level=level, manual=True)
         _log(
             actor=actor,
             action=ActionKind.SET_TRUST,
@@ -416,19 +408,15 @@ def trust_level_set(*, actor: Any, member: User, level: str, reason: str = "") -
             label=member.public_name,
             reason=f"{level}: {reason}" if reason else level,
         )
-    member._cocreate_trust = standing.trust_level  # type: ignore[attr-defined]
     return standing
 
 
 def trust_level_recompute(*, member: User, now: datetime | None = None) -> MemberStanding:
     """Apply the trust rules to one member (unless staff set the level by hand). Idempotent."""
-    standing, _created = MemberStanding.objects.get_or_create(member=member)
-    if standing.manual:
-        return standing
-    level = compute_trust_level(member, now)
-    if level != standing.trust_level or _created:
-        standing.trust_level, standing.computed_at = level, now or timezone.now()
-        standing.save(update_fields=["trust_level", "computed_at"])
+    current = MemberStanding.objects.filter(member=member).first()
+    if current is not None and current.manual:
+        return current
+    standing, _changed = standing_store(member=member, level=compute_trust_level(member, now), at=now)
     return standing
 
 
