@@ -27,6 +27,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 from opinion_quality import _matrix, om, px  # noqa: E402 (after the thread settings)
+from sklearn.metrics import adjusted_rand_score  # noqa: E402
 
 
 def _ids(text: str) -> set[int]:
@@ -77,7 +78,7 @@ def main(argv=None) -> int:
             centres = np.array([x[truth == g].mean(0) for g in ids])
             nearest = np.array(ids)[om._sqdist(x, centres).argmin(1)]
             labels, _c, _i = om.kmeans(x, len(ids), n_init=20)
-            ari = om.adjusted_rand_index(truth, labels)
+            ari = adjusted_rand_score(truth, labels)
             print(f"{impute:10} {who:9} {len(meta):4d} {int((nearest != truth).sum()):4d} {len(rows):4d} {ari:11.3f}")
     return 0
 

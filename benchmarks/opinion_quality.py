@@ -48,6 +48,8 @@ def _load(name: str, path: Path):
 
 
 om = _load("opinionmap_math", APP / "math.py")
+from sklearn.metrics import adjusted_rand_score  # noqa: E402 (after the thread settings, as om)
+
 px = _load("opinionmap_polis_export", APP / "polis_export.py")
 
 
@@ -91,7 +93,7 @@ def incremental(export):
     warm, t_warm = _best_time(lambda: om.compute(matrix, previous=before.state))
     a, b = _labels(scratch), _labels(warm)
     common = [p for p in a if p in b]
-    agreement = om.adjusted_rand_index([a[p] for p in common], [b[p] for p in common])
+    agreement = adjusted_rand_score([a[p] for p in common], [b[p] for p in common])
     return t_scratch, t_warm, agreement, warm
 
 
@@ -146,12 +148,12 @@ def score(reference: dict, labels: dict) -> float:
     common = [p for p in reference if p in labels]
     if len(common) < 2:
         return float("nan")
-    ari = om.adjusted_rand_index([reference[p] for p in common], [labels[p] for p in common])
+    ari = adjusted_rand_score([reference[p] for p in common], [labels[p] for p in common])
     # participants Pol.is grouped that we left out of the map count as a group of their own
     missing = [p for p in reference if p not in labels]
     if missing:
         allp = list(reference)
-        ari = om.adjusted_rand_index([reference[p] for p in allp], [labels.get(p, -1) for p in allp])
+        ari = adjusted_rand_score([reference[p] for p in allp], [labels.get(p, -1) for p in allp])
     return ari
 
 

@@ -57,7 +57,8 @@ def main(argv=None) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from cocreate.opinionmap import math as om
+    from sklearn.metrics import adjusted_rand_score
+
     from cocreate.opinionmap import services
     from cocreate.opinionmap.importer import import_polis
     from cocreate.opinionmap.models import Moderation, Participant, Report, Statement, Vote
@@ -112,7 +113,7 @@ def main(argv=None) -> int:
     print(
         f"incremental: {warm.data['incremental']}, PCA iterations {warm.state['pca']['iterations']}, groups "
         f"{len(warm.data['groups'])} vs {len(scratch.data['groups'])} from scratch, ARI between the two "
-        f"{om.adjusted_rand_index([a[p] for p in common], [b[p] for p in common]):.3f}"
+        f"{adjusted_rand_score([a[p] for p in common], [b[p] for p in common]):.3f}"
     )
     shutil.rmtree(data_dir, ignore_errors=True)
     return 0

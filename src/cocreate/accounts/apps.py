@@ -4,6 +4,3 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "cocreate.accounts"
     label = "accounts"
-
-    def ready(self):
-        from . import handlers  # noqa: F401  (subscribes event handlers)

@@ -4,6 +4,3 @@ from django.apps import AppConfig
 class CampaignsConfig(AppConfig):
     name = "cocreate.campaigns"
     label = "campaigns"
-
-    def ready(self):
-        from . import handlers  # noqa: F401  (subscribes event handlers)

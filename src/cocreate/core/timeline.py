@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -14,3 +16,18 @@ class TimelineEntry:
     detail: str = ""
     actor_name: str = ""
     url: str = ""
+
+
+TimelineSource = Callable[[Any], Iterable[TimelineEntry]]
+_sources: list[TimelineSource] = []
+
+
+def add_timeline_source(source: TimelineSource) -> None:
+    """A context above ideas adds its part of every idea's story (review stages, roadmap progress); call it from
+    the app's `ready()`."""
+    if source not in _sources:
+        _sources.append(source)
+
+
+def timeline_sources() -> list[TimelineSource]:
+    return list(_sources)

@@ -6,4 +6,4 @@ class IdeasConfig(AppConfig):
     label = "ideas"
 
     def ready(self):
-        from . import handlers, pages  # noqa: F401  (subscribe event handlers, register page parts)
+        from . import pages  # noqa: F401  (registers page parts)

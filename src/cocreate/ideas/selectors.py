@@ -218,24 +218,7 @@ def revision_diff(idea: Idea, number: int) -> dict[str, Any] | None:
 
 # ---- the idea's timeline (what happened and why) -------------------------------------------------------
 
-# Other contexts add their part of the story through `<app>.selectors.timeline_entries(idea)`; a source that
-# does not exist (yet) is skipped, so contexts arrive independently.
-TIMELINE_SOURCES = [
-    "cocreate.review.selectors.timeline_entries",
-    "cocreate.roadmap.selectors.timeline_entries",
-]
 _DECISION_STATES = {IdeaStatus.ACCEPTED, IdeaStatus.DECLINED, IdeaStatus.NEEDS_INFO, IdeaStatus.MERGED}
-
-
-def _timeline_source(path: str):
-    import importlib
-
-    module_name, _dot, name = path.rpartition(".")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    return getattr(module, name, None)
 
 
 def idea_timeline(idea: Idea) -> list[Any]:
@@ -244,7 +227,7 @@ def idea_timeline(idea: Idea) -> list[Any]:
     """
     from django.urls import reverse
 
-    from cocreate.core.timeline import TimelineEntry
+    from cocreate.core.timeline import TimelineEntry, timeline_sources
 
     entries: list[TimelineEntry] = []
     submitted = False
@@ -280,8 +263,6 @@ def idea_timeline(idea: Idea) -> list[Any]:
                 url=f"{reverse('ideas:history', kwargs={'pk': idea.pk})}?r={revision.number}",
             )
         )
-    for path in TIMELINE_SOURCES:
-        source = _timeline_source(path)
-        if source is not None:
-            entries.extend(source(idea))
+    for source in timeline_sources():  # the contexts above ideas add their part (review, roadmap)
+        entries.extend(source(idea))
     return sorted(entries, key=lambda e: e.at)

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from sklearn.metrics import silhouette_score
 
 Z_90 = 1.2816  # one-sided 90% significance, as Pol.is
 MIN_VOTES = 7
@@ -202,24 +203,11 @@ def kmeans_warm(x: np.ndarray, k: int, previous_labels: np.ndarray, *, weights=N
 
 
 def silhouette(x: np.ndarray, labels: np.ndarray) -> float:
-    """Mean silhouette coefficient (Rousseeuw 1987); 0 when fewer than 2 clusters; 0 for a singleton's member
-    (as Pol.is)."""
-    uniq = np.unique(labels)
-    if len(uniq) < 2 or len(x) <= len(uniq):
+    """Mean silhouette coefficient (scikit-learn's); 0 when there are fewer than 2 clusters or no point to spare
+    (a singleton's member scores 0, as in Pol.is and scikit-learn)."""
+    if len(np.unique(labels)) < 2 or len(x) <= len(np.unique(labels)):
         return 0.0
-    d = np.sqrt(_sqdist(x, x))
-    onehot = labels[:, None] == uniq[None, :]
-    sizes = onehot.sum(0)
-    sums = d @ onehot  # distance of each point to each cluster, summed
-    own = np.searchsorted(uniq, labels)
-    n = np.arange(len(x))
-    own_size = sizes[own]
-    a = np.where(own_size > 1, sums[n, own] / np.maximum(own_size - 1, 1), 0.0)
-    mean_other = np.where(onehot, np.inf, sums / sizes[None, :])
-    b = mean_other.min(1)
-    denom = np.maximum(a, b)
-    s = np.where((own_size > 1) & (denom > 0), (b - a) / np.where(denom > 0, denom, 1), 0.0)
-    return float(s.mean())
+    return float(silhouette_score(x, labels))
 
 
 # ------------------------------------------------------------------------------------------------- PCA
@@ -702,23 +690,3 @@ def _statistics(report, sids, sub, labels, meta, reps_per_group, n_consensus, n_
             )
     divisive.sort(key=lambda d: (-d["gap"], str(d["statement"])))
     report.divisive = divisive[:n_divisive]
-
-
-def adjusted_rand_index(a: Sequence, b: Sequence) -> float:
-    """ARI of two labelings of the same items (Hubert & Arabie 1985)."""
-    a_vals, a_idx = np.unique(np.asarray(a), return_inverse=True)
-    b_vals, b_idx = np.unique(np.asarray(b), return_inverse=True)
-    table = np.zeros((len(a_vals), len(b_vals)))
-    np.add.at(table, (a_idx, b_idx), 1)
-
-    def comb2(x):
-        return (x * (x - 1) / 2).sum()
-
-    n = len(a)
-    sum_ij = comb2(table)
-    sum_a, sum_b = comb2(table.sum(1)), comb2(table.sum(0))
-    expected = sum_a * sum_b / (n * (n - 1) / 2) if n > 1 else 0.0
-    maximum = (sum_a + sum_b) / 2
-    if maximum == expected:
-        return 1.0
-    return float((sum_ij - expected) / (maximum - expected))

@@ -44,10 +44,10 @@ def is_valid_anon_key(key: str) -> bool:
 def settings_for(campaign: Campaign) -> OpinionMapSettings:
     """The campaign's settings, created with defaults on first use."""
     try:
-        return campaign.opinionmap_settings  # type: ignore[attr-defined]
+        return campaign.opinionmap_settings
     except OpinionMapSettings.DoesNotExist:
         found, _created = OpinionMapSettings.objects.get_or_create(campaign=campaign)
-        campaign.opinionmap_settings = found  # type: ignore[attr-defined]
+        campaign.opinionmap_settings = found
         return found
 
 

@@ -19,10 +19,10 @@ CACHE_SECONDS = 24 * 3600
 def settings_for(campaign: Campaign) -> PairwiseSettings:
     """The campaign's pairwise settings, created with the defaults on first use."""
     try:
-        return campaign.pairwise_settings  # type: ignore[attr-defined]
+        return campaign.pairwise_settings
     except PairwiseSettings.DoesNotExist:
         found, _created = PairwiseSettings.objects.get_or_create(campaign=campaign)
-        campaign.pairwise_settings = found  # type: ignore[attr-defined]
+        campaign.pairwise_settings = found
         return found
 
 

@@ -6,4 +6,8 @@ class ReviewConfig(AppConfig):
     label = "review"
 
     def ready(self):
-        from . import handlers  # noqa: F401  (subscribes event handlers)
+        from cocreate.core.timeline import add_timeline_source
+
+        from . import handlers, selectors  # noqa: F401  (handlers subscribe to events on import)
+
+        add_timeline_source(selectors.timeline_entries)

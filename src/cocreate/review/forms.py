@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import SCORE_MAX, SCORE_MIN, Outcome
-from .services import BULK_ACTIONS, MIN_EXPLANATION, merge_available
+from .services import BULK_ACTIONS, MIN_EXPLANATION
 
 
 class QueueFilterForm(forms.Form):
@@ -87,12 +87,8 @@ class ScorecardForm(forms.Form):
         return {c.pk: self.cleaned_data.get(f"comment_{c.pk}", "") for c in self.criteria}
 
 
-def outcome_choices() -> list[tuple[str, str]]:
-    return [(v, label) for v, label in Outcome.choices if v != Outcome.MERGED or merge_available()]
-
-
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect)
     explanation = forms.CharField(
         label=_("Public explanation"),
         min_length=MIN_EXPLANATION,
@@ -107,12 +103,6 @@ class DecisionForm(forms.Form):
         min_value=1,
         help_text=_("Only for “merged”: the number in the other idea's address."),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = outcome_choices()
-        if not merge_available():
-            del self.fields["merged_into"]
 
 
 class BulkForm(forms.Form):

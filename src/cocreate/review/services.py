@@ -22,6 +22,7 @@ from cocreate.core.events import publish
 from cocreate.core.permissions import require_perm
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.models import Idea
+from cocreate.similarity.services import merge_ideas
 
 from .events import IdeaDecided, IdeaEnteredReview, ReviewerAssigned, ReviewStageChanged, ScorecardSubmitted
 from .models import (
@@ -495,8 +496,6 @@ def decision_make(
         # The explanation goes up first, on the idea itself (a merge then moves it along with the discussion).
         comment = comment_add(actor=actor, idea=idea, body=explanation, official=True)
         if outcome == Outcome.MERGED:
-            from cocreate.similarity.services import merge_ideas  # type: ignore[import-not-found,attr-defined]
-
             assert merged_into is not None  # checked above
             merge_ideas(actor=actor, source=idea, target=merged_into, reason=explanation)
         else:
@@ -590,14 +589,3 @@ def response_records_rebuild(*, idea_ids: Iterable[int] | None = None) -> int:
         for idea_id, (at, kind) in firsts.items():
             record_first_response(idea_id=idea_id, at=at, kind=kind)
     return ResponseRecord.objects.filter(idea_id__in=campaign_of).count()
-
-
-def merge_available() -> bool:
-    """Merging is similarity's service; the "merged" decision is offered once it exists."""
-    import importlib
-
-    try:
-        module = importlib.import_module("cocreate.similarity.services")
-    except ImportError:
-        return False
-    return callable(getattr(module, "merge_ideas", None))

@@ -16,6 +16,6 @@ rules.add_perm("similarity.view_duplicates", moderates_campaign)
 rules.add_perm("similarity.refresh_themes", moderates_campaign)
 rules.add_perm("similarity.dismiss_duplicate", moderates_campaign)
 
-# Merging duplicates (issue 4): the object is the idea merged away (for undo, the IdeaMerge's source).
+# Merging duplicates: the object is the idea merged away (for undo, the IdeaMerge's source).
 rules.set_perm("similarity.merge", moderates_idea)
 rules.set_perm("similarity.undo_merge", moderates_idea)

@@ -200,8 +200,6 @@ def decide(request: HttpRequest, id: IdPath, payload: DecisionIn):
     is posted on the idea as an official response."""
     idea = _staff_idea(request.auth, id)
     target = idea_or_404(request.auth, payload.merged_into_id) if payload.merged_into_id else None
-    if payload.outcome == Outcome.MERGED and not services.merge_available():
-        raise NotFound(_("Merging is not available."), code="merge_unavailable", field="outcome")
     decision = services.decision_make(
         actor=request.auth, idea=idea, outcome=payload.outcome, explanation=payload.explanation, merged_into=target
     )

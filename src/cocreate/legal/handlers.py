@@ -1,1 +1,0 @@
-"""Event handlers of this context (subscribed on app ready)."""
