@@ -4,9 +4,18 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from cocreate.api.api import api
+from cocreate.campaigns import urls as campaign_urls
+from cocreate.core.methods import registry as methods
+from cocreate.ideas import staff_urls as idea_staff_urls
+
+# The campaign pages and the staff area's idea pages share the `campaigns` namespace (campaigns:manage…) without
+# the campaigns app importing the ideas app: they are put together here, where every app is known.
+campaign_pages = ([*campaign_urls.urlpatterns, *idea_staff_urls.urlpatterns], campaign_urls.app_name)
+# Each campaign method's own pages (the vote, the map…), from the method registry.
+method_urls = list(dict.fromkeys(method.urls for method in methods if method.urls))
 
 urlpatterns = [
-    path("", include("cocreate.campaigns.urls")),
+    path("", include(campaign_pages)),
     path("", include("cocreate.ideas.urls")),
     path("", include("cocreate.engagement.urls")),
     path("", include("cocreate.core.urls")),
@@ -16,8 +25,7 @@ urlpatterns = [
     path("", include("cocreate.similarity.urls")),
     path("", include("cocreate.search.urls")),
     path("", include("cocreate.moderation.urls")),
-    path("", include("cocreate.opinionmap.urls")),
-    path("", include("cocreate.pairwise.urls")),
+    *[path("", include(module)) for module in method_urls],
     path("terms/", include("cocreate.legal.urls")),
     path("accounts/", include("cocreate.accounts.urls")),
     path("accounts/", include("allauth.urls")),

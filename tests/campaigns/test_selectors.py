@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from cocreate.accounts.models import Role
 from cocreate.campaigns.models import CampaignStatus, Visibility
-from cocreate.campaigns.selectors import campaign_detail, campaign_list, campaigns_visible_to
+from cocreate.campaigns.selectors import campaign_detail, campaign_list, campaigns_visible_to, with_counts
 from cocreate.core.permissions import has_perm
 from cocreate.ideas.lifecycle import IdeaStatus
 from tests.campaigns.test_rules import VIEWERS, make_viewer
@@ -91,12 +91,13 @@ def test_the_list_counts_public_ideas_and_contributors_and_hides_archived():
     archived = CampaignFactory(status=CampaignStatus.ARCHIVED)
 
     # when
-    listed = list(campaign_list(AnonymousUser()))
+    listed = with_counts(campaign_list(AnonymousUser()))
     with_archived = list(campaign_list(AnonymousUser(), include_archived=True))
 
     # then
     assert listed == [campaign]
-    assert (listed[0].idea_total, listed[0].contributor_total) == (3, 2)
+    assert (listed[0].contribution_total, listed[0].participant_total) == (3, 2)
+    assert (listed[0].contributions_in_words, listed[0].participants_in_words) == ("3 ideas", "2 contributors")
     assert archived in with_archived
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cocreate.accounts.models import Role, RoleAssignment, User
-from cocreate.campaigns.models import Campaign, Method, Moderation
+from cocreate.campaigns.models import Campaign, Moderation
 from cocreate.demo.builder import DEMO_PASSWORD
 from cocreate.engagement.models import Comment, Follow, Support
 from cocreate.ideas.lifecycle import IdeaStatus
@@ -103,14 +103,14 @@ def test_seeding_a_database_with_campaigns_is_refused(seeded):
 
 def test_three_campaigns_with_their_rules(seeded):
     # The base community's three campaigns; the method apps (pairwise, opinion map) add their own beside them.
-    base = [Method.IDEA_CHALLENGE, Method.DESIGN_CONTEST, Method.NAMING_CONTEST]
+    base = ["idea_challenge", "design_contest", "naming_contest"]
     campaigns = {
         c.method: c
         for c in Campaign.objects.filter(method__in=base).prefetch_related("support_stages", "criteria", "phases")
     }
     assert set(campaigns) == set(base)
-    assert Campaign.objects.filter(method=Method.IDEA_CHALLENGE).count() == 1
-    design, naming = campaigns[Method.DESIGN_CONTEST], campaigns[Method.NAMING_CONTEST]
+    assert Campaign.objects.filter(method="idea_challenge").count() == 1
+    design, naming = campaigns["design_contest"], campaigns["naming_contest"]
     assert len(design.stages) == 3, "the design contest climbs a LEGO-style ladder"
     assert naming.moderation == Moderation.PRE and naming.entries_per_member == 3
     for campaign in campaigns.values():
@@ -226,7 +226,7 @@ def test_demo_accounts_hold_their_roles(seeded):
     roles = set(RoleAssignment.objects.values_list("user__email", "role", "campaign__method"))
     assert ("facilitator@cocreate.example", Role.FACILITATOR, None) in roles
     assert ("moderator@cocreate.example", Role.MODERATOR, None) in roles
-    assert ("reviewer@cocreate.example", Role.REVIEWER, Method.DESIGN_CONTEST) in roles
+    assert ("reviewer@cocreate.example", Role.REVIEWER, "design_contest") in roles
     member = User.objects.get(email="member@cocreate.example")
     assert member.ideas.filter(status="draft").exists() and member.ideas.exclude(status="draft").exists()
     assert member.supports.exists()

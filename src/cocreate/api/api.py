@@ -1,18 +1,18 @@
 """The REST API, version 1: mounted at /api/v1/, OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
 
 from django.http import HttpRequest
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router
 
 from cocreate.core.errors import NotFound
+from cocreate.core.methods import registry as method_registry
 
 from .auth import anonymous
 from .errors import install_error_handlers
 from .routers import campaigns, engagement, ideas, me
 from .routers import moderation as moderation_router
 from .routers import notifications as notifications_router
-from .routers import opinionmap as opinionmap_router
-from .routers import pairwise as pairwise_router
 from .routers import review as review_router
 from .routers import roadmap as roadmap_router
 from .routers import search as search_router
@@ -59,8 +59,9 @@ api.add_router("", roadmap_router.router)
 api.add_router("", search_router.router)
 api.add_router("", search_router.merges_router)
 api.add_router("", review_router.router)
-api.add_router("", opinionmap_router.router)
-api.add_router("", pairwise_router.router)
+# Each campaign method's own endpoints, from the method registry.
+for router_path in dict.fromkeys(method.api_router for method in method_registry if method.api_router):
+    api.add_router("", import_string(router_path))
 
 # Added last, so it only catches what no other route matched.
 fallback = Router(auth=None)

@@ -10,6 +10,7 @@ from ninja import Schema
 from pydantic import Field
 
 from cocreate.core.markdown import render_markdown
+from cocreate.core.methods import registry as methods
 from cocreate.engagement.models import Alignment
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.selectors import SORTS
@@ -88,19 +89,33 @@ class CampaignRefOut(Schema):
     title: str
 
 
+def _method_description() -> str:
+    """The registered methods, read when the API module loads (after every app registered its methods)."""
+    keys = ", ".join(f"`{key}`" for key in methods.keys())  # noqa: SIM118 - the registry is not a dict
+    return f"The campaign's method, one of the methods this site offers: {keys}."
+
+
 class CampaignOut(Schema):
     slug: str
     title: str
     goal: str
-    method: str
+    method: str = Field(description=_method_description())
+    method_label: str
     visibility: str
     moderation: str
     status: str
     url: str
     submission_open: bool
     support_open: bool
-    idea_count: int | None = None
-    contributor_count: int | None = None
+    contribution_count: int | None = Field(
+        None, description="In lists: what the method counts as a contribution (ideas, statements, votes…)."
+    )
+    contribution_label: str | None = Field(None, description='In lists: the count in words ("12 statements").')
+    participant_count: int | None = Field(
+        None, description="In lists: people who contributed (authors, participants, voters…)."
+    )
+    idea_count: int | None = Field(None, description="Deprecated: the same number as contribution_count.")
+    contributor_count: int | None = Field(None, description="Deprecated: the same number as participant_count.")
     phases: list[PhaseOut]
     support_stages: list[SupportStageOut]
     created_at: datetime
@@ -118,12 +133,28 @@ class CampaignOut(Schema):
         return obj.phase_is_open("support")
 
     @staticmethod
+    def resolve_method_label(obj: Any) -> str:
+        return obj.get_method_display()
+
+    @staticmethod
+    def resolve_contribution_count(obj: Any) -> int | None:
+        return getattr(obj, "contribution_total", None)
+
+    @staticmethod
+    def resolve_contribution_label(obj: Any) -> str | None:
+        return getattr(obj, "contributions_in_words", None)
+
+    @staticmethod
+    def resolve_participant_count(obj: Any) -> int | None:
+        return getattr(obj, "participant_total", None)
+
+    @staticmethod
     def resolve_idea_count(obj: Any) -> int | None:
-        return getattr(obj, "idea_total", None)
+        return getattr(obj, "contribution_total", None)
 
     @staticmethod
     def resolve_contributor_count(obj: Any) -> int | None:
-        return getattr(obj, "contributor_total", None)
+        return getattr(obj, "participant_total", None)
 
     @staticmethod
     def resolve_phases(obj: Any) -> list[Any]:

@@ -9,19 +9,24 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.models import Role
 from cocreate.core.errors import ApplicationError
 from cocreate.core.images import process_image
-from cocreate.ideas.lifecycle import Transition
+from cocreate.core.methods import CampaignMethod, Section
+from cocreate.core.methods import registry as methods
 
-from .models import Campaign, PhaseKind
-from .services import CriterionSpec, PhaseSpec, StageSpec
+from .models import DEFAULT_METHOD, Campaign, PhaseKind
+from .services import FIELD_SECTIONS, CriterionSpec, PhaseSpec, StageSpec
 
 # LEGO Ideas' staged goals: each stage reached restarts the clock for the next.
 LEGO_LADDER = [(100, 60), (1000, 365), (5000, 180), (10000, 180)]
 PRESETS = {"lego": LEGO_LADDER}
+DEFAULT_LADDER = [{"threshold": 100, "window_days": 60}]
+# The formsets that belong to a form section only some methods use (the fields: services.FIELD_SECTIONS).
+FORMSET_SECTIONS = {"stages": Section.SUPPORT_LADDER, "criteria": Section.CRITERIA}
 RESERVED_SLUGS = {"new"}
 DATETIME_LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 CAMPAIGN_ROLES = [
@@ -38,7 +43,12 @@ def apply_application_error(form: forms.BaseForm, error: ApplicationError) -> No
 
 
 class CampaignForm(forms.ModelForm):
-    """The brief and the rules. Never saved directly: the view passes cleaned data to the services."""
+    """The brief and the rules. Never saved directly: the view passes cleaned data to the services.
+
+    The methods offered are the registered ones; the fields of a form section the chosen method does not use
+    are removed, so they are neither shown nor saved."""
+
+    method = forms.ChoiceField(label=_("Method"), widget=forms.RadioSelect)
 
     slug = forms.SlugField(
         label=_("Address"),
@@ -75,6 +85,14 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args: Any, creating: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.creating = creating
+        self.fields["method"].choices = [
+            (m.key, format_html('<strong>{}</strong> <small class="meta">{}</small>', m.label, m.description))
+            for m in methods
+        ]
+        self.method_spec = self._chosen_method()
+        for name, section in FIELD_SECTIONS.items():
+            if not self.method_spec.has(section):
+                del self.fields[name]
         if creating:
             del self.fields["remove_cover"]
         else:
@@ -82,6 +100,18 @@ class CampaignForm(forms.ModelForm):
             if not (self.instance and self.instance.cover_image):
                 del self.fields["remove_cover"]
         self.fields["cover_image"].widget = forms.FileInput(attrs=self.fields["cover_image"].widget.attrs)
+
+    def _chosen_method(self) -> CampaignMethod:
+        """The method whose sections the form shows: the one posted, else the campaign's, else the default."""
+        for key in (
+            self.data.get("method") if self.is_bound else None,
+            self.initial.get("method"),
+            self.instance.method if self.instance and self.instance.pk else None,
+            DEFAULT_METHOD,
+        ):
+            if key in methods:
+                return methods.get(key)
+        return next(iter(methods))
 
     def _post_clean(self) -> None:
         # The services validate the model (full_clean) and report through ApplicationError; the instance given
@@ -107,7 +137,7 @@ class CampaignForm(forms.ModelForm):
 
     def service_fields(self) -> dict[str, Any]:
         """Cleaned values as keyword arguments for campaign_create / campaign_update."""
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
         if self.cleaned_data.get("cover_image"):
             data["cover_image"] = self.cleaned_data["cover_image"]
         elif self.cleaned_data.get("remove_cover"):
@@ -217,61 +247,6 @@ def typed_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
 
 
 # ---- staff tools ----------------------------------------------------------------------------------------
-
-
-class ModerationForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"), choices=[("approve", _("Approve")), ("return", _("Return to author"))]
-    )
-    reason = forms.CharField(
-        label=_("Reason for the author"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when you return an idea: tell the author what to change."),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("decision") == "return" and not (data.get("reason") or "").strip():
-            self.add_error("reason", _("Tell the author why the idea goes back to them."))
-        return data
-
-
-# The public note staff must write for a status change (the author and supporters read it).
-NOTE_REQUIRED = {
-    "accept": _("Explain the decision: the author and supporters will read it."),
-    "decline": _("Explain the decision: the author and supporters will read it."),
-    "request_info": _("Tell the author what information is missing."),
-}
-
-
-class StatusChangeForm(forms.Form):
-    """A status change by staff. The choices are the lifecycle's staff transitions that the idea's current status
-    allows and the member may make (ideas.selectors.staff_transitions_for), under their lifecycle labels."""
-
-    transition = forms.ChoiceField(label=_("New status"))
-    note = forms.CharField(
-        label=_("Public note"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args: Any, transitions: list[Transition], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["transition"].choices = [(t.name, t.label) for t in transitions]
-
-    @property
-    def has_choices(self) -> bool:
-        return bool(self.fields["transition"].choices)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        required = NOTE_REQUIRED.get(data.get("transition") or "")
-        if required and not (data.get("note") or "").strip():
-            self.add_error("note", required)
-        return data
 
 
 class RoleAssignForm(forms.Form):

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -8,17 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.core.methods import registry as methods
 from cocreate.core.models import TimeStampedModel
 
-
-class Method(models.TextChoices):
-    IDEA_CHALLENGE = "idea_challenge", _("Idea challenge")
-    DESIGN_CONTEST = "design_contest", _("Design contest")
-    NAMING_CONTEST = "naming_contest", _("Naming / short-entry contest")
-    PAIRWISE = "pairwise", _("Pairwise wiki survey")
-    OPINION_MAP = "opinion_map", _("Opinion map")
-    SURVEY = "survey", _("Survey / poll")
-    CONFIGURATOR = "configurator", _("Configurator")
+DEFAULT_METHOD = "idea_challenge"
 
 
 class Visibility(models.TextChoices):
@@ -54,7 +48,9 @@ class Campaign(TimeStampedModel):
         blank=True,
         help_text=_("Licence and use of contributions (markdown)."),
     )
-    method = models.CharField(_("method"), max_length=30, choices=Method.choices, default=Method.IDEA_CHALLENGE)
+    # A key of the method registry (cocreate.core.methods): no `choices`, because the methods are declared by the
+    # apps that implement them; `clean()` checks the key is registered.
+    method = models.CharField(_("method"), max_length=30, default=DEFAULT_METHOD)
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     moderation = models.CharField(_("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.POST)
     status = models.CharField(
@@ -86,6 +82,19 @@ class Campaign(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("campaigns:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.method not in methods:
+            raise ValidationError({"method": _("Choose one of the methods this site offers.")})
+
+    @property
+    def method_spec(self):
+        """This campaign's method declaration (cocreate.core.methods.CampaignMethod)."""
+        return methods.of(self)
+
+    def get_method_display(self) -> str:
+        return str(self.method_spec.label) if self.method in methods else self.method
 
     def current_phases(self, now=None):
         now = now or timezone.now()

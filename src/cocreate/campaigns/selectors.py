@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import staff_of_campaign_ids
-from cocreate.ideas.lifecycle import PUBLIC_STATES
+from cocreate.core.methods import registry as methods
 
 from .models import Campaign, CampaignStatus, Phase, Visibility
 
@@ -34,14 +35,22 @@ def campaign_list(viewer: Any, *, include_archived: bool = False) -> QuerySet[Ca
     qs = campaigns_visible_to(viewer)
     if not include_archived:
         qs = qs.exclude(status=CampaignStatus.ARCHIVED)
-    return (
-        qs.annotate(
-            idea_total=Count("ideas", filter=Q(ideas__status__in=PUBLIC_STATES), distinct=True),
-            contributor_total=Count("ideas__author", filter=Q(ideas__status__in=PUBLIC_STATES), distinct=True),
-        )
-        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_at")), "support_stages")
-        .order_by("status", "-created_at")
-    )
+    return qs.prefetch_related(
+        Prefetch("phases", queryset=Phase.objects.order_by("starts_at")), "support_stages"
+    ).order_by("status", "-created_at")
+
+
+def with_counts(campaigns: Iterable[Campaign]) -> list[Campaign]:
+    """The campaigns, each with what its method counts: `contribution_total` (ideas, statements, votes…),
+    `participant_total`, and both in the method's words. One query per count function for the whole list."""
+    campaigns = list(campaigns)
+    counts = methods.counts(campaigns)
+    for campaign in campaigns:
+        method = methods.of(campaign)
+        campaign.contribution_total, campaign.participant_total = counts[campaign.pk]
+        campaign.contributions_in_words = method.contributions_in_words(campaign.contribution_total)
+        campaign.participants_in_words = method.participants_in_words(campaign.participant_total)
+    return campaigns
 
 
 def campaign_detail(viewer: Any, slug: str) -> Campaign | None:

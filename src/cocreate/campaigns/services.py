@@ -17,10 +17,20 @@ from cocreate.accounts.models import RoleAssignment, User
 from cocreate.accounts.services import campaign_role_add, campaign_role_remove, forget_cached_roles
 from cocreate.core.errors import ApplicationError
 from cocreate.core.events import publish
+from cocreate.core.methods import Section
+from cocreate.core.methods import registry as methods
 from cocreate.core.permissions import require_perm
 
 from .events import CampaignChanged, CampaignPublished
-from .models import Campaign, CampaignInvitation, CampaignStatus, EvaluationCriterion, Phase, SupportStage
+from .models import (
+    DEFAULT_METHOD,
+    Campaign,
+    CampaignInvitation,
+    CampaignStatus,
+    EvaluationCriterion,
+    Phase,
+    SupportStage,
+)
 
 CAMPAIGN_FIELDS = (
     "title", "goal", "brief", "constraints", "out_of_scope", "audience", "incentives", "ip_terms", "method",
@@ -107,6 +117,29 @@ def _replace_children(
         )
 
 
+# Campaign fields that belong to a form section only some methods use (see cocreate.core.methods.Section).
+FIELD_SECTIONS = {
+    "moderation": Section.MODERATION,
+    "entries_per_member": Section.ENTRIES_PER_MEMBER,
+    "max_images_per_idea": Section.ENTRIES_PER_MEMBER,
+    "response_promise_days": Section.RESPONSE_PROMISE,
+}
+
+
+def _applicable(method_key: str, fields: dict[str, Any], stages, criteria) -> tuple[dict[str, Any], Any, Any]:
+    """Drop what the method does not use: a section that does not apply is not saved. An unknown key is left for
+    full_clean to refuse."""
+    if method_key not in methods:
+        return fields, stages, criteria
+    method = methods.get(method_key)
+    fields = {k: v for k, v in fields.items() if k not in FIELD_SECTIONS or method.has(FIELD_SECTIONS[k])}
+    return (
+        fields,
+        stages if method.has(Section.SUPPORT_LADDER) else None,
+        criteria if method.has(Section.CRITERIA) else None,
+    )
+
+
 def _full_clean(campaign: Campaign) -> None:
     try:
         campaign.full_clean(exclude=["slug", "created_by"])
@@ -124,11 +157,13 @@ def campaign_create(
     slug: str | None = None,
     **fields: Any,
 ) -> Campaign:
-    """Create a campaign with its support ladder, weighted criteria and phases. Publishes CampaignChanged."""
+    """Create a campaign with its support ladder, weighted criteria and phases; the sections its method does not
+    use are not saved (the model's defaults stay). Publishes CampaignChanged."""
     require_perm(actor, "campaigns.create")
     unknown = set(fields) - set(CAMPAIGN_FIELDS)
     if unknown:
         raise TypeError(f"Unknown campaign fields: {sorted(unknown)}")
+    fields, stages, criteria = _applicable(fields.get("method", DEFAULT_METHOD), fields, stages, criteria)
     with transaction.atomic():
         campaign = Campaign(created_by=actor, **fields)
         campaign.slug = slugify(slug)[:80] if slug else _unique_slug(campaign.title)
@@ -150,11 +185,13 @@ def campaign_update(
     phases: Sequence[PhaseSpec] | None = None,
     **fields: Any,
 ) -> Campaign:
-    """Edit a campaign's brief and rules; child lists given replace the old ones. Publishes CampaignChanged."""
+    """Edit a campaign's brief and rules; child lists given replace the old ones; the sections its method does not
+    use are left as they are. Publishes CampaignChanged."""
     require_perm(actor, "campaigns.change", campaign)
     unknown = set(fields) - set(CAMPAIGN_FIELDS)
     if unknown:
         raise TypeError(f"Unknown campaign fields: {sorted(unknown)}")
+    fields, stages, criteria = _applicable(fields.get("method", campaign.method), fields, stages, criteria)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         was_published = campaign.status == CampaignStatus.PUBLISHED

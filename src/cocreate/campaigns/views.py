@@ -11,22 +11,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cocreate.accounts.models import Role, RoleAssignment
 from cocreate.core.errors import ApplicationError
-from cocreate.ideas.lifecycle import IdeaStatus
-from cocreate.ideas.models import Idea
-from cocreate.ideas.selectors import staff_transitions_for
-from cocreate.ideas.services import idea_change_status, idea_moderate
-from cocreate.ideas.views import idea_list_context
+from cocreate.core.methods import CampaignMethod, Placement, Section
+from cocreate.core.methods import registry as methods
 
 from . import forms as f
 from . import selectors, services
@@ -44,7 +38,7 @@ def _require(request: HttpRequest, perm: str, obj: Any = None) -> HttpResponse |
     return None
 
 
-def _staff_campaign(request: HttpRequest, slug: str, perm: str) -> tuple[Campaign | None, HttpResponse | None]:
+def staff_campaign(request: HttpRequest, slug: str, perm: str) -> tuple[Campaign | None, HttpResponse | None]:
     """The campaign for a staff page: 404 when the viewer may not even see it, 403 when they may see it but not
     run it, sign-in for visitors."""
     campaign = get_object_or_404(Campaign, slug=slug)
@@ -57,7 +51,7 @@ def _staff_campaign(request: HttpRequest, slug: str, perm: str) -> tuple[Campaig
     return campaign, None
 
 
-def _service_error(request: HttpRequest, error: ApplicationError) -> None:
+def service_error(request: HttpRequest, error: ApplicationError) -> None:
     if error.status == 403:
         raise PermissionDenied(str(error.message))
     if error.status == 404:
@@ -70,6 +64,7 @@ def _service_error(request: HttpRequest, error: ApplicationError) -> None:
 def campaign_list(request: HttpRequest) -> HttpResponse:
     campaigns = list(selectors.campaign_list(request.user))
     archived = list(selectors.campaign_list(request.user, include_archived=True).filter(status=CampaignStatus.ARCHIVED))
+    selectors.with_counts([*campaigns, *archived])  # one query per count function for every card
     return render(
         request,
         "campaigns/campaign_list.html",
@@ -82,37 +77,54 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The brief, and the method's own parts: its call to action and its panels (the idea list, the vote and the
+    results, the map…), all read from the method registry."""
     campaign = selectors.campaign_detail(request.user, slug)
     if campaign is None:
         raise Http404
+    method = methods.of(campaign)
+    if request.htmx:  # a panel refreshing itself (the idea list's filters and pages)
+        for panel in method.panels:
+            if panel.htmx_target and request.htmx.target == panel.htmx_target:
+                panel_context = panel.context(request, campaign) if panel.context else {}
+                return render(request, panel.template, {"campaign": campaign, **panel_context})
     user = request.user
-    criteria = list(campaign.criteria.all())
+    shows = {section.value: method.has(section) for section in Section}
+    criteria = list(campaign.criteria.all()) if shows[Section.CRITERIA] else []
     total_weight = sum(c.weight for c in criteria)
     for criterion in criteria:
         criterion.share = round(100 * criterion.weight / total_weight) if total_weight else 0
     context: dict[str, Any] = {
         "campaign": campaign,
+        "method": method,
+        "shows": shows,
+        "action": method.call_to_action(request, campaign),
         "criteria": criteria,
+        "entries_limit": method.contributions_in_words(campaign.entries_per_member or 0),
         "phases": list(campaign.phases.all()),
-        "can_submit": user.has_perm("ideas.submit", campaign),
-        "submission_open": campaign.phase_is_open("submission"),
         "can_edit": user.has_perm("campaigns.change", campaign),
         "is_staff": user.has_perm("campaigns.view_staff_tools", campaign),
+        "lead_panels": [p for p in method.panels if p.placement == Placement.LEAD],
+        "main_panels": [p for p in method.panels if p.placement == Placement.MAIN],
     }
-    context.update(idea_list_context(request, campaign=campaign))
-    if request.htmx and request.htmx.target == "idea-list":
-        return render(request, "ideas/includes/idea_list.html", context)
+    for panel in method.panels:
+        if panel.context:
+            context.update(panel.context(request, campaign))
     return render(request, "campaigns/campaign_detail.html", context)
 
 
 # ---- create and edit ------------------------------------------------------------------------------------
 
 
-def _formsets(data=None, *, initial=None, extra=None) -> dict[str, Any]:
+def _formsets(data=None, *, method: CampaignMethod, initial=None, extra=None) -> dict[str, Any]:
+    """The formsets of the form sections `method` uses (the support ladder and criteria only where they apply)."""
     initial = initial or {}
     extra = extra or {}
     sets = {}
     for name, cls in f.FORMSETS.items():
+        section = f.FORMSET_SECTIONS.get(name)
+        if section is not None and not method.has(section):
+            continue
         rows = initial.get(name) or []
         formset_cls = cls
         if name in extra:
@@ -124,11 +136,13 @@ def _formsets(data=None, *, initial=None, extra=None) -> dict[str, Any]:
 
 
 def _reshow(request: HttpRequest, form: f.CampaignForm, formsets: dict[str, Any], *, creating: bool, campaign=None):
-    """A "preset" or "add a row" button: show the form again with what was typed, without saving or errors."""
+    """A "preset", "add a row" or "show this method's settings" button: show the form again with what was typed,
+    without saving or errors."""
     kwargs: dict[str, Any] = {"creating": creating}
     if campaign is not None:
         kwargs["instance"] = campaign
     initial = {name: f.typed_rows(fs) for name, fs in formsets.items()}
+    initial.setdefault("stages", f.DEFAULT_LADDER)  # a method with a ladder was chosen: start from the usual one
     extra = {}
     preset = request.POST.get("preset")
     if preset in f.PRESETS:
@@ -138,15 +152,13 @@ def _reshow(request: HttpRequest, form: f.CampaignForm, formsets: dict[str, Any]
     if add in f.FORMSETS:
         extra[add] = 1
     new_form = f.CampaignForm(initial=f.typed_values(form), **kwargs)
-    return new_form, _formsets(initial=initial, extra=extra)
+    return new_form, _formsets(method=new_form.method_spec, initial=initial, extra=extra)
 
 
 def _specs(formsets: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "stages": f.stage_specs(formsets["stages"]),
-        "criteria": f.criterion_specs(formsets["criteria"]),
-        "phases": f.phase_specs(formsets["phases"]),
-    }
+    """Only the sections shown: a section the method does not use is not saved."""
+    specs = {"stages": f.stage_specs, "criteria": f.criterion_specs, "phases": f.phase_specs}
+    return {name: to_specs(formsets[name]) for name, to_specs in specs.items() if name in formsets}
 
 
 def _apply_error(error: ApplicationError, form: f.CampaignForm, formsets: dict[str, Any]) -> None:
@@ -160,9 +172,13 @@ def _render_form(request, form, formsets, *, campaign=None, status=200) -> HttpR
     return render(
         request,
         "campaigns/campaign_form.html",
-        {"form": form, "campaign": campaign, "presets": f.PRESETS, **formsets},
+        {"form": form, "campaign": campaign, "presets": f.PRESETS, "method": form.method_spec, **formsets},
         status=status,
     )
+
+
+def _reshowing(request: HttpRequest) -> bool:
+    return bool(request.POST.get("preset") or request.POST.get("add_row") or request.POST.get("reshow"))
 
 
 def campaign_create(request: HttpRequest) -> HttpResponse:
@@ -174,11 +190,13 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         if request.GET.get("preset") in f.PRESETS:
             initial["stages"] = [{"threshold": t, "window_days": d} for t, d in f.PRESETS[request.GET["preset"]]]
         else:
-            initial["stages"] = [{"threshold": 100, "window_days": 60}]
-        return _render_form(request, f.CampaignForm(creating=True), _formsets(initial=initial))
+            initial["stages"] = f.DEFAULT_LADDER
+        chosen = request.GET.get("method")
+        form = f.CampaignForm(creating=True, initial={"method": chosen} if chosen in methods else None)
+        return _render_form(request, form, _formsets(method=form.method_spec, initial=initial))
     form = f.CampaignForm(request.POST, request.FILES, creating=True)
-    formsets = _formsets(request.POST)
-    if request.POST.get("preset") or request.POST.get("add_row"):
+    formsets = _formsets(request.POST, method=form.method_spec)
+    if _reshowing(request):
         form, formsets = _reshow(request, form, formsets, creating=True)
         return _render_form(request, form, formsets)
     if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
@@ -188,7 +206,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, slug=slug, **_specs(formsets), **form.service_fields()
             )
         except ApplicationError as exc:
-            _service_error(request, exc)
+            service_error(request, exc)
             _apply_error(exc, form, formsets)
         else:
             messages.success(request, _("Campaign “%(title)s” created.") % {"title": campaign.title})
@@ -197,7 +215,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 
 def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign, refused = _staff_campaign(request, slug, "campaigns.change")
+    campaign, refused = staff_campaign(request, slug, "campaigns.change")
     if refused:
         return refused
     if request.method != "POST":
@@ -209,10 +227,10 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
         if request.GET.get("preset") in f.PRESETS:
             initial["stages"] = [{"threshold": t, "window_days": d} for t, d in f.PRESETS[request.GET["preset"]]]
         form = f.CampaignForm(instance=campaign, creating=False)
-        return _render_form(request, form, _formsets(initial=initial), campaign=campaign)
+        return _render_form(request, form, _formsets(method=form.method_spec, initial=initial), campaign=campaign)
     form = f.CampaignForm(request.POST, request.FILES, instance=campaign, creating=False)
-    formsets = _formsets(request.POST)
-    if request.POST.get("preset") or request.POST.get("add_row"):
+    formsets = _formsets(request.POST, method=form.method_spec)
+    if _reshowing(request):
         form, formsets = _reshow(request, form, formsets, creating=False, campaign=campaign)
         return _render_form(request, form, formsets, campaign=campaign)
     if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
@@ -221,7 +239,7 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, campaign=campaign, **_specs(formsets), **form.service_fields()
             )
         except ApplicationError as exc:
-            _service_error(request, exc)
+            service_error(request, exc)
             _apply_error(exc, form, formsets)
         else:
             messages.success(request, _("Campaign saved."))
@@ -230,124 +248,6 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # ---- staff area -----------------------------------------------------------------------------------------
-
-
-def _render_manage(
-    request: HttpRequest, campaign: Campaign, *, bound: dict[int, Any] | None = None, status: int = 200
-) -> HttpResponse:
-    bound = bound or {}
-    counts = dict(
-        Idea.objects.filter(campaign=campaign).values_list("status").annotate(n=Count("id")).values_list("status", "n")
-    )
-    # Drafts are their authors' private work; staff see everything from submission on.
-    status_counts = [
-        (value, label, counts.get(value, 0)) for value, label in IdeaStatus.choices if value != IdeaStatus.DRAFT
-    ]
-    pending = list(
-        Idea.objects.filter(campaign=campaign, status=IdeaStatus.PENDING)
-        .select_related("author")
-        .order_by("status_changed_at", "id")
-    )
-    for idea in pending:
-        idea.moderation_form = bound.get(idea.pk) or f.ModerationForm(prefix=f"m{idea.pk}")
-    status_filter = request.GET.get("status", "")
-    listed = (
-        Idea.objects.filter(campaign=campaign)
-        .exclude(status__in=[IdeaStatus.DRAFT, IdeaStatus.PENDING])
-        .select_related("author", "campaign")
-        .order_by("-status_changed_at", "-id")
-    )
-    if status_filter in IdeaStatus.values:
-        listed = listed.filter(status=status_filter)
-    page = Paginator(listed, 30).get_page(request.GET.get("page"))
-    can_moderate = request.user.has_perm("ideas.moderate", Idea(campaign=campaign))
-    for idea in page.object_list:
-        form = bound.get(idea.pk)  # a refused change comes back with its errors
-        if form is None and can_moderate:
-            form = f.StatusChangeForm(prefix=f"s{idea.pk}", transitions=staff_transitions_for(request.user, idea))
-            form = form if form.has_choices else None
-        idea.status_form = form
-    return render(
-        request,
-        "campaigns/manage.html",
-        {
-            "campaign": campaign,
-            "status_counts": status_counts,
-            "pending": pending,
-            "ideas_page": page,
-            "status_filter": status_filter,
-            "status_choices": IdeaStatus.choices,
-            "can_moderate": can_moderate,
-            "can_edit": request.user.has_perm("campaigns.change", campaign),
-            "pre_moderated": campaign.moderation == "pre",
-        },
-        status=status,
-    )
-
-
-def campaign_manage(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign, refused = _staff_campaign(request, slug, "campaigns.view_staff_tools")
-    if refused:
-        return refused
-    return _render_manage(request, campaign)
-
-
-def _idea_of(campaign: Campaign, pk: int) -> Idea:
-    return get_object_or_404(Idea.objects.select_related("campaign", "author"), pk=pk, campaign=campaign)
-
-
-@require_POST
-def idea_moderate_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    campaign, refused = _staff_campaign(request, slug, "campaigns.view_staff_tools")
-    if refused:
-        return refused
-    idea = _idea_of(campaign, pk)
-    if not request.user.has_perm("ideas.moderate", idea):
-        raise PermissionDenied
-    form = f.ModerationForm(request.POST, prefix=f"m{idea.pk}")
-    if form.is_valid():
-        approve = form.cleaned_data["decision"] == "approve"
-        try:
-            idea_moderate(actor=request.user, idea=idea, approve=approve, reason=form.cleaned_data["reason"])
-        except ApplicationError as exc:
-            _service_error(request, exc)
-            f.apply_application_error(form, exc)
-        else:
-            if approve:
-                messages.success(request, _("“%(title)s” is published.") % {"title": idea.title})
-            else:
-                messages.success(request, _("“%(title)s” went back to its author.") % {"title": idea.title})
-            return redirect("campaigns:manage", slug=campaign.slug)
-    return _render_manage(request, campaign, bound={idea.pk: form}, status=400)
-
-
-@require_POST
-def idea_status_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    campaign, refused = _staff_campaign(request, slug, "campaigns.view_staff_tools")
-    if refused:
-        return refused
-    idea = _idea_of(campaign, pk)
-    if not request.user.has_perm("ideas.moderate", idea):
-        raise PermissionDenied
-    form = f.StatusChangeForm(request.POST, prefix=f"s{idea.pk}", transitions=staff_transitions_for(request.user, idea))
-    if form.is_valid():
-        try:
-            idea = idea_change_status(
-                actor=request.user,
-                idea=idea,
-                transition=form.cleaned_data["transition"],
-                note=form.cleaned_data["note"],
-            )
-        except ApplicationError as exc:
-            _service_error(request, exc)
-            f.apply_application_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("“%(title)s” is now “%(status)s”.") % {"title": idea.title, "status": idea.get_status_display()},
-            )
-            return redirect(reverse("campaigns:manage", kwargs={"slug": campaign.slug}) + f"#idea-{idea.pk}")
-    return _render_manage(request, campaign, bound={idea.pk: form}, status=400)
 
 
 def _render_team(request, campaign, form=None, status=200) -> HttpResponse:
@@ -372,7 +272,7 @@ def _render_team(request, campaign, form=None, status=200) -> HttpResponse:
 
 
 def campaign_team(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign, refused = _staff_campaign(request, slug, "campaigns.view_staff_tools")
+    campaign, refused = staff_campaign(request, slug, "campaigns.view_staff_tools")
     if refused:
         return refused
     if request.method != "POST":
@@ -384,7 +284,7 @@ def campaign_team(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             assignment = services.role_assign(actor=request.user, campaign=campaign, **form.cleaned_data)
         except ApplicationError as exc:
-            _service_error(request, exc)
+            service_error(request, exc)
             f.apply_application_error(form, exc)
         else:
             messages.success(
@@ -398,7 +298,7 @@ def campaign_team(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def campaign_team_remove(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign, refused = _staff_campaign(request, slug, "campaigns.change")
+    campaign, refused = staff_campaign(request, slug, "campaigns.change")
     if refused:
         return refused
     assignment = get_object_or_404(
@@ -407,7 +307,7 @@ def campaign_team_remove(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.role_remove(actor=request.user, campaign=campaign, email=assignment.user.email, role=assignment.role)
     except ApplicationError as exc:
-        _service_error(request, exc)
+        service_error(request, exc)
         messages.error(request, str(exc.message))
     else:
         messages.success(
@@ -421,7 +321,7 @@ def campaign_team_remove(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def campaign_invitations(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign, refused = _staff_campaign(request, slug, "campaigns.change")
+    campaign, refused = staff_campaign(request, slug, "campaigns.change")
     if refused:
         return refused
     form = f.InviteForm(request.POST or None)
@@ -433,7 +333,7 @@ def campaign_invitations(request: HttpRequest, slug: str) -> HttpResponse:
                     actor=request.user, campaign=campaign, emails=form.cleaned_data["emails"]
                 )
             except ApplicationError as exc:
-                _service_error(request, exc)
+                service_error(request, exc)
                 f.apply_application_error(form, exc)
             else:
                 count = len(created)

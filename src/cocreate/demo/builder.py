@@ -23,11 +23,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cocreate.accounts.models import Role, RoleAssignment, User
-from cocreate.campaigns.models import Campaign, CampaignStatus, Method, Moderation, PhaseKind, Visibility
+from cocreate.campaigns.models import Campaign, CampaignStatus, Moderation, PhaseKind, Visibility
 from cocreate.campaigns.services import CriterionSpec, PhaseSpec, StageSpec, campaign_create
 from cocreate.core.images import process_image
 from cocreate.engagement.models import Alignment, Comment, Follow, Support
 from cocreate.ideas.lifecycle import IdeaStatus as S
+from cocreate.ideas.methods import DESIGN_CONTEST, IDEA_CHALLENGE, NAMING_CONTEST
 from cocreate.ideas.models import Idea, IdeaImage, IdeaRevision, IdeaStatusChange, IdeaUpdate, Tag, trending_score
 from cocreate.legal.models import AgreementAcceptance, ContributorAgreement
 
@@ -246,13 +247,13 @@ class DemoBuilder:
         self.stages = self.ladders()
         d = self.ago
         specs = {
-            "cafe": (texts.CAFE, Method.IDEA_CHALLENGE, Visibility.PUBLIC, Moderation.POST, None, 4,
+            "cafe": (texts.CAFE, IDEA_CHALLENGE.key, Visibility.PUBLIC, Moderation.POST, None, 4,
                      [(PhaseKind.SUBMISSION, d(150), d(-30)), (PhaseKind.SUPPORT, d(150), d(-45)),
                       (PhaseKind.REVIEW, d(90), d(-60)), (PhaseKind.RESULTS, d(-60), None)]),
-            "bricks": (texts.BRICKS, Method.DESIGN_CONTEST, Visibility.PUBLIC, Moderation.POST, None, 3,
+            "bricks": (texts.BRICKS, DESIGN_CONTEST.key, Visibility.PUBLIC, Moderation.POST, None, 3,
                        [(PhaseKind.SUBMISSION, d(120), d(-20)), (PhaseKind.SUPPORT, d(120), d(-90)),
                         (PhaseKind.REVIEW, d(60), d(-100)), (PhaseKind.RESULTS, d(-100), None)]),
-            "naming": (texts.NAMING, Method.NAMING_CONTEST, Visibility.MEMBERS, Moderation.PRE, 3, 1,
+            "naming": (texts.NAMING, NAMING_CONTEST.key, Visibility.MEMBERS, Moderation.PRE, 3, 1,
                        [(PhaseKind.SUBMISSION, d(18), d(-5)), (PhaseKind.SUPPORT, d(18), d(-12)),
                         (PhaseKind.REVIEW, d(-12), d(-19)), (PhaseKind.RESULTS, d(-19), None)]),
         }  # fmt: skip

@@ -15,14 +15,19 @@ from django.db import transaction
 
 from cocreate.accounts.models import User
 from cocreate.core.demo import DemoContext
+from cocreate.core.methods import registry as methods
 
 
 def demo_modules() -> list[Any]:
+    """Every app's `demo` module, and the demo module each campaign method names in the method registry."""
+    names = [
+        f"{config.name}.demo"
+        for config in apps.get_app_configs()
+        if config.name.startswith("cocreate.") and config.label not in ("core", "demo")
+    ]
+    names += [method.demo for method in methods if method.demo]
     found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("cocreate.") or config.label in ("core", "demo"):
-            continue
-        name = f"{config.name}.demo"
+    for name in dict.fromkeys(names):
         if importlib.util.find_spec(name) is None:
             continue
         module = importlib.import_module(name)

@@ -6,4 +6,10 @@ class IdeasConfig(AppConfig):
     label = "ideas"
 
     def ready(self):
+        from cocreate.core.methods import register
+
         from . import pages  # noqa: F401  (registers page parts)
+        from .methods import IDEA_METHODS
+
+        for method in IDEA_METHODS:
+            register(method)

@@ -6,4 +6,9 @@ class OpinionmapConfig(AppConfig):
     label = "opinionmap"
 
     def ready(self):
+        from cocreate.core.methods import register
+
         from . import handlers  # noqa: F401  (subscribes event handlers)
+        from .methods import OPINION_MAP
+
+        register(OPINION_MAP)

@@ -10,8 +10,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
-from cocreate.campaigns.models import Campaign, CampaignStatus, Method
+from cocreate.campaigns.models import Campaign, CampaignStatus
 
+from .methods import OPINION_MAP
 from .models import OpinionMapSettings, Participant, Statement, Vote
 from .polis_export import ATTRIBUTION, read_export
 from .services import report_compute
@@ -38,7 +39,7 @@ def import_polis(
             brief=(export.description or export.topic or export.name)
             + f"\n\n*{ATTRIBUTION}*"
             + (f" Source: {export.url}" if export.url else ""),
-            method=Method.OPINION_MAP,
+            method=OPINION_MAP.key,
             status=CampaignStatus.PUBLISHED,
             ip_terms=ATTRIBUTION,
             created_by=created_by,

@@ -2,13 +2,12 @@
 
 import rules
 
-from cocreate.campaigns.models import CampaignStatus, Method
+from cocreate.campaigns.models import CampaignStatus
 from cocreate.campaigns.rules import can_view_campaign, is_campaign_staff, runs_campaign
 
+from .methods import OPINION_MAP
 
-@rules.predicate
-def is_opinion_map(user, campaign):
-    return campaign is not None and campaign.method == Method.OPINION_MAP
+is_opinion_map = OPINION_MAP.predicate
 
 
 @rules.predicate

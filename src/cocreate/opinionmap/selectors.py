@@ -8,10 +8,11 @@ from django.db.models import Count, Q
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from cocreate.campaigns.models import Campaign, Method
+from cocreate.campaigns.models import Campaign
 from cocreate.core.permissions import has_perm
 
 from .math import group_letter
+from .methods import OPINION_MAP
 from .models import Moderation, Participant, Report, Statement
 
 
@@ -25,9 +26,7 @@ COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
 
 def opinion_campaign(viewer: Any, slug: str) -> Campaign | None:
     """The opinion-map campaign `viewer` may see, with its settings, or None."""
-    campaign = (
-        Campaign.objects.select_related("opinionmap_settings").filter(slug=slug, method=Method.OPINION_MAP).first()
-    )
+    campaign = Campaign.objects.select_related("opinionmap_settings").filter(slug=slug, method=OPINION_MAP.key).first()
     if campaign is None or not has_perm(viewer, "opinionmap.view", campaign):
         return None
     return campaign

@@ -9,8 +9,9 @@ import math
 from django.utils import timezone
 
 from cocreate.accounts.models import User
-from cocreate.campaigns.models import Campaign, CampaignStatus, Method
+from cocreate.campaigns.models import Campaign, CampaignStatus
 
+from .methods import PAIRWISE
 from .models import CantDecideReason, Choice, EntryStatus, PairwiseEntry, PairwisePrompt, PairwiseSettings, PairwiseVote
 
 DEMO_ORDER = 130
@@ -60,7 +61,7 @@ def seed_demo(ctx) -> dict[str, int]:
             "two at a time, pick the one you prefer. **Missing something?** Add your own idea — the best ones "
             "often come from you."
         ),
-        method=Method.PAIRWISE,
+        method=PAIRWISE.key,
         status=CampaignStatus.PUBLISHED,
         created_by=facilitator,
     )

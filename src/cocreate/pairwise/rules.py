@@ -4,13 +4,12 @@ import rules
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import has_role
-from cocreate.campaigns.models import CampaignStatus, Method
+from cocreate.campaigns.models import CampaignStatus
 from cocreate.campaigns.rules import can_view_campaign, runs_campaign
 
+from .methods import PAIRWISE
 
-@rules.predicate
-def is_pairwise(user, campaign):
-    return campaign is not None and campaign.method == Method.PAIRWISE
+is_pairwise = PAIRWISE.predicate
 
 
 @rules.predicate

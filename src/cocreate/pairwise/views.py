@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cocreate.campaigns.models import Campaign, Method
+from cocreate.campaigns.models import Campaign
 from cocreate.campaigns.selectors import campaign_detail
 from cocreate.core.errors import ApplicationError
 from cocreate.core.forms import add_application_error
@@ -21,6 +21,7 @@ from cocreate.core.permissions import has_perm
 
 from . import selectors, services
 from .forms import EntryForm, ModerateForm, SettingsForm, VoteForm
+from .methods import PAIRWISE
 from .models import PairwiseEntry, PairwisePrompt
 
 VISITOR_COOKIE = "pairwise_visitor"
@@ -29,7 +30,7 @@ VISITOR_SALT = "cocreate.pairwise.visitor"
 
 def _campaign(request: HttpRequest, slug: str) -> Campaign:
     campaign = campaign_detail(request.user, slug)
-    if campaign is None or campaign.method != Method.PAIRWISE:
+    if not PAIRWISE.applies_to(campaign):
         raise Http404
     selectors.settings_for(campaign)
     return campaign

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from cocreate.campaigns.models import Campaign
-from cocreate.campaigns.selectors import campaign_list
+from cocreate.campaigns.selectors import campaign_list, with_counts
 
 from ..auth import READ
 from ..pagination import PageParams, paginate
@@ -21,7 +21,9 @@ class CampaignQuery(PageParams):
 @router.get("/campaigns", response={200: PageOut[CampaignOut], **errors(401, 404, 422)})
 def list_campaigns(request: HttpRequest, query: Query[CampaignQuery]):
     """Campaigns the caller may see, running ones first."""
-    return paginate(request, campaign_list(request.auth, include_archived=query.include_archived), query)
+    page = paginate(request, campaign_list(request.auth, include_archived=query.include_archived), query)
+    page["results"] = with_counts(page["results"])
+    return page
 
 
 @router.get("/campaigns/{slug}", response={200: CampaignDetailOut, **errors(401, 404, 422)})

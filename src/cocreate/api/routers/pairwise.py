@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from cocreate.campaigns.models import Campaign, Method
+from cocreate.campaigns.models import Campaign
 from cocreate.core.errors import NotFound
 from cocreate.pairwise import selectors, services
+from cocreate.pairwise.methods import PAIRWISE
 from cocreate.pairwise.models import PairwiseEntry, PairwisePrompt
 
 from ..auth import READ, WRITE
@@ -76,7 +77,7 @@ class ResultsOut(Schema):
 
 def _pairwise_or_404(viewer, slug: str) -> Campaign:
     campaign = campaign_or_404(viewer, slug)
-    if campaign.method != Method.PAIRWISE:
+    if not PAIRWISE.applies_to(campaign):
         raise NotFound(_("This campaign is not a pairwise survey."), code="not_pairwise")
     selectors.settings_for(campaign)
     return campaign

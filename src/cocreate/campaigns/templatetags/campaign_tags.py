@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cocreate.campaigns.models import Campaign, CampaignStatus, Phase, PhaseKind
+from cocreate.core.methods import Section
+from cocreate.core.methods import registry as methods
 
 register = template.Library()
 
@@ -54,7 +56,9 @@ def phase_status(campaign: Campaign) -> str:
     now = timezone.now()
     phases = list(campaign.phases.all())
     if not phases:
-        return _("Open for ideas and support")
+        if campaign.method in methods and methods.of(campaign).has(Section.SUPPORT_LADDER):
+            return _("Open for ideas and support")
+        return _("Open")
     open_now = [p for p in phases if p.is_open(now)]
     if open_now:
         return " · ".join(_open_words(p) for p in open_now)
