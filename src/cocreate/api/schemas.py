@@ -91,7 +91,7 @@ class CampaignRefOut(Schema):
 
 def _method_description() -> str:
     """The registered methods, read when the API module loads (after every app registered its methods)."""
-    keys = ", ".join(f"`{key}`" for key in methods.keys())  # noqa: SIM118 - the registry is not a dict
+    keys = ", ".join(f"`{key}`" for key in methods.all_keys())
     return f"The campaign's method, one of the methods this site offers: {keys}."
 
 

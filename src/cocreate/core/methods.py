@@ -162,7 +162,7 @@ class MethodRegistry:
     def __iter__(self) -> Iterator[CampaignMethod]:
         return iter(sorted(self._methods.values(), key=lambda m: (m.position, m.key)))
 
-    def keys(self) -> list[str]:
+    def all_keys(self) -> list[str]:
         return [m.key for m in self]
 
     def choices(self) -> list[tuple[str, Text]]:

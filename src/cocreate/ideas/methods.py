@@ -59,13 +59,15 @@ def _submit_action(submit: Any, sign_in: Any, closed: Any) -> Any:
     return call_to_action
 
 
-def _idea_list(heading: Any, card_template: str, grid_class: str) -> Panel:
+def _idea_list(heading: Any, words: Any, card_template: str, grid_class: str) -> Panel:
     def context(request: Any, campaign: Any) -> dict[str, Any]:
         from .views import idea_list_context  # the view module needs the whole app loaded
 
+        found = idea_list_context(request, campaign=campaign)
         return {
-            **idea_list_context(request, campaign=campaign),
+            **found,
             "list_heading": heading,
+            "list_count": str(words % {"count": found["ideas_page"].paginator.count}),
             "card_template": card_template,
             "grid_class": grid_class,
         }
@@ -73,18 +75,22 @@ def _idea_list(heading: Any, card_template: str, grid_class: str) -> Panel:
     return Panel(template="ideas/includes/idea_list.html", context=context, htmx_target="idea-list")
 
 
+IDEA_WORDS = ngettext_lazy("%(count)s idea", "%(count)s ideas", "count")
+DESIGN_WORDS = ngettext_lazy("%(count)s design", "%(count)s designs", "count")
+ENTRY_WORDS = ngettext_lazy("%(count)s entry", "%(count)s entries", "count")
+
 IDEA_CHALLENGE = CampaignMethod(
     key="idea_challenge",
     label=_("Idea challenge"),
     description=_("Members submit ideas, support the ones they want made, and staff review those that climb."),
     sections=IDEA_SECTIONS,
-    panels=(_idea_list(_("Ideas"), "ideas/includes/idea_card.html", "card-grid"),),
+    panels=(_idea_list(_("Ideas"), IDEA_WORDS, "ideas/includes/idea_card.html", "card-grid"),),
     call_to_action=_submit_action(
         _("Submit an idea"), _("Sign in to submit an idea"), _("This campaign is not accepting new ideas right now.")
     ),
     count_contributions=count_ideas,
     count_participants=count_authors,
-    contribution_words=ngettext_lazy("%(count)s idea", "%(count)s ideas", "count"),
+    contribution_words=IDEA_WORDS,
     participant_words=ngettext_lazy("%(count)s contributor", "%(count)s contributors", "count"),
     lifecycle=IdeaStatus,
     entry_noun=_("idea"),
@@ -96,13 +102,13 @@ DESIGN_CONTEST = CampaignMethod(
     label=_("Design contest"),
     description=_("Members submit designs with images; the community supports them and a jury scores the best."),
     sections=IDEA_SECTIONS,
-    panels=(_idea_list(_("Designs"), "ideas/includes/idea_card.html", "card-grid"),),
+    panels=(_idea_list(_("Designs"), DESIGN_WORDS, "ideas/includes/idea_card.html", "card-grid"),),
     call_to_action=_submit_action(
         _("Submit a design"), _("Sign in to submit a design"), _("This contest is not accepting new designs right now.")
     ),
     count_contributions=count_ideas,
     count_participants=count_authors,
-    contribution_words=ngettext_lazy("%(count)s design", "%(count)s designs", "count"),
+    contribution_words=DESIGN_WORDS,
     participant_words=ngettext_lazy("%(count)s designer", "%(count)s designers", "count"),
     lifecycle=IdeaStatus,
     entry_noun=_("design"),
@@ -114,13 +120,13 @@ NAMING_CONTEST = CampaignMethod(
     label=_("Naming / short-entry contest"),
     description=_("Members send short entries (a name, a slogan) with a sentence on why; the best are picked."),
     sections=IDEA_SECTIONS,
-    panels=(_idea_list(_("Entries"), "ideas/includes/short_entry_card.html", "short-entries"),),
+    panels=(_idea_list(_("Entries"), ENTRY_WORDS, "ideas/includes/short_entry_card.html", "short-entries"),),
     call_to_action=_submit_action(
         _("Submit an entry"), _("Sign in to submit an entry"), _("This contest is not accepting new entries right now.")
     ),
     count_contributions=count_ideas,
     count_participants=count_authors,
-    contribution_words=ngettext_lazy("%(count)s entry", "%(count)s entries", "count"),
+    contribution_words=ENTRY_WORDS,
     participant_words=ngettext_lazy("%(count)s contributor", "%(count)s contributors", "count"),
     lifecycle=IdeaStatus,
     entry_noun=_("entry"),

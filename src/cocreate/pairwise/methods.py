@@ -52,11 +52,14 @@ def call_to_action(request: Any, campaign: Any) -> Action:
 def panel_context(request: Any, campaign: Any) -> dict[str, Any]:
     from . import selectors
 
+    if not selectors.shown_entries(campaign).exists():  # nothing to rank yet (the model needs entries)
+        return {"pairwise_results": None, "pairwise_top": [], "pairwise_entry_count": 0, "pairwise_vote_count": 0}
     found = selectors.results(campaign)
     return {
         "pairwise_results": found,
         "pairwise_top": found.rows[:TOP_ENTRIES],
         "pairwise_entry_count": len(found.rows),
+        "pairwise_vote_count": count_votes([campaign.pk]).get(campaign.pk, 0),  # the card's number, "can't decide" too
     }
 
 
