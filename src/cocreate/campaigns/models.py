@@ -74,6 +74,12 @@ class Campaign(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="campaigns_created"
     )
 
+    # Set on lists by campaigns.selectors.with_counts (what the campaign's method counts), not stored.
+    contribution_total: int
+    participant_total: int
+    contributions_in_words: str
+    participants_in_words: str
+
     class Meta:
         ordering = ["-created_at"]
 
