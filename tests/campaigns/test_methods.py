@@ -266,3 +266,20 @@ def test_the_data_migration_turns_unimplemented_methods_into_idea_challenges():
     methods = dict(Campaign.objects.values_list("pk", "method"))
     assert methods == {survey.pk: "idea_challenge", configurator.pk: "idea_challenge", pairwise.pk: "pairwise"}
     assert Campaign.objects.filter(status=CampaignStatus.PUBLISHED).count() == 3
+
+
+@pytest.mark.parametrize("factory", [OpinionCampaignFactory, PairwiseCampaignFactory])
+def test_ideas_cannot_be_submitted_to_a_method_that_takes_none(client, factory):
+    campaign = factory()
+    member = staff("member")
+    client.force_login(member)
+
+    url = reverse("ideas:submit", args=[campaign.slug])
+
+    page = client.get(url)
+    response = client.post(url, {"title": "An idea", "body": "Body text."})
+
+    assert not member.has_perm("ideas.submit", campaign)
+    assert member.has_perm("ideas.submit", CampaignFactory())
+    assert page.status_code == 404 and response.status_code == 404
+    assert not campaign.ideas.exists()

@@ -4,9 +4,10 @@ import rules
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import has_role
-from cocreate.campaigns.rules import can_view_campaign
+from cocreate.campaigns.rules import can_view_campaign, submission_open
 
 from .lifecycle import EDITABLE_STATES, PUBLIC_STATES, IdeaStatus
+from .methods import IDEA_METHODS
 
 
 @rules.predicate
@@ -67,6 +68,11 @@ is_contributor = is_idea_author | is_idea_coauthor
 rules.add_perm(
     "ideas.view", (idea_is_public & idea_not_hidden & campaign_of_idea_readable) | is_contributor | is_idea_staff
 )
+# Ideas go only into campaigns whose method takes ideas (not into an opinion map or a pairwise survey).
+takes_ideas = rules.predicate(
+    lambda user, campaign: any(m.applies_to(campaign) for m in IDEA_METHODS), name="takes_ideas"
+)
+rules.add_perm("ideas.submit", rules.is_authenticated & can_view_campaign & takes_ideas & submission_open)
 rules.add_perm("ideas.change", (is_contributor & idea_is_editable) | moderates_idea)
 rules.add_perm("ideas.withdraw", is_idea_author)
 rules.add_perm("ideas.moderate", moderates_idea)

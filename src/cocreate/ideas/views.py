@@ -27,6 +27,7 @@ from cocreate.legal.views import redirect_to_accept
 from . import selectors, services
 from .forms import IdeaEditForm, IdeaFilterForm, IdeaForm, IdeaUpdateForm, WithdrawForm
 from .lifecycle import TRANSITIONS, IdeaStatus
+from .methods import IDEA_METHODS
 from .models import Idea
 
 PAGE_SIZE = 20
@@ -135,6 +136,8 @@ def idea_submit(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = campaign_detail(request.user, slug)
     if campaign is None:
         raise Http404(_("No such campaign."))
+    if not any(method.applies_to(campaign) for method in IDEA_METHODS):  # an opinion map takes no ideas
+        raise Http404(_("This campaign does not take ideas."))
     if not has_accepted_current(request.user):
         return _terms_redirect(request)
     if not campaign.phase_is_open("submission"):
