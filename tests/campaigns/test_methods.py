@@ -283,3 +283,15 @@ def test_ideas_cannot_be_submitted_to_a_method_that_takes_none(client, factory):
     assert member.has_perm("ideas.submit", CampaignFactory())
     assert page.status_code == 404 and response.status_code == 404
     assert not campaign.ideas.exists()
+
+
+def test_the_staff_navigation_links_the_methods_own_staff_pages(client):
+    opinion, ideas = OpinionCampaignFactory(), CampaignFactory()
+    client.force_login(staff("facilitator"))
+
+    opinion_nav = client.get(opinion.get_absolute_url()).content.decode()
+    ideas_nav = client.get(ideas.get_absolute_url()).content.decode()
+
+    assert reverse("opinionmap:moderate", args=[opinion.slug]) in opinion_nav and "Map settings" in opinion_nav
+    assert reverse("campaigns:manage", args=[opinion.slug]) not in opinion_nav
+    assert reverse("campaigns:manage", args=[ideas.slug]) in ideas_nav and "Moderate statements" not in ideas_nav

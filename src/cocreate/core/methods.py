@@ -63,6 +63,16 @@ class Action:
     secondary: tuple[tuple[Text, str], ...] = ()  # further (label, url) links shown next to the button
 
 
+@dataclass(frozen=True)
+class StaffLink:
+    """A link in the campaign staff's navigation to one of the method's staff pages; `name` marks it as the current
+    page when a page includes the navigation with `active=name`."""
+
+    label: Text
+    url: str
+    name: str = ""
+
+
 class UnknownMethod(LookupError):
     """A campaign method key no app registered."""
 
@@ -90,6 +100,8 @@ class CampaignMethod:
     - demo: dotted path of the module whose `seed_demo(ctx)` builds this method's demo campaign, or "" when the
       base demo community builds it.
     - entry_noun: what one entry is called ("idea", "statement"), for headings.
+    - staff_links(user, campaign) -> [StaffLink]: the method's staff pages the user may open, for the campaign staff
+      navigation (the idea methods' staff area, the survey's entries, the map's moderation and settings).
     """
 
     key: str
@@ -107,6 +119,7 @@ class CampaignMethod:
     api_router: str = ""
     demo: str = ""
     entry_noun: Text = ""
+    staff_links: Callable[[Any, Any], Sequence[StaffLink]] | None = None
     position: int = 100  # order in the campaign form's list of methods
 
     def __post_init__(self) -> None:
@@ -124,6 +137,9 @@ class CampaignMethod:
 
     def has(self, section: Section | str) -> bool:
         return Section(section) in self.sections
+
+    def staff_links_for(self, user: Any, campaign: Any) -> list[StaffLink]:
+        return list(self.staff_links(user, campaign)) if self.staff_links else []
 
     def contributions_in_words(self, count: int) -> str:
         return str(self.contribution_words % {"count": count})  # a lazy ngettext picks its plural form here

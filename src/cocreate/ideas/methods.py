@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from cocreate.core.methods import Action, CampaignMethod, Panel, Section
+from cocreate.core.methods import Action, CampaignMethod, Panel, Section, StaffLink
 
 from .lifecycle import PUBLIC_STATES, IdeaStatus
 
@@ -75,6 +75,11 @@ def _idea_list(heading: Any, words: Any, card_template: str, grid_class: str) ->
     return Panel(template="ideas/includes/idea_list.html", context=context, htmx_target="idea-list")
 
 
+def staff_links(user: Any, campaign: Any) -> list[StaffLink]:
+    """The staff area: ideas by status, the moderation queue, status changes (ideas/staff_views.py)."""
+    return [StaffLink(_("Staff area"), reverse("campaigns:manage", args=[campaign.slug]), "manage")]
+
+
 IDEA_WORDS = ngettext_lazy("%(count)s idea", "%(count)s ideas", "count")
 DESIGN_WORDS = ngettext_lazy("%(count)s design", "%(count)s designs", "count")
 ENTRY_WORDS = ngettext_lazy("%(count)s entry", "%(count)s entries", "count")
@@ -93,6 +98,7 @@ IDEA_CHALLENGE = CampaignMethod(
     contribution_words=IDEA_WORDS,
     participant_words=ngettext_lazy("%(count)s contributor", "%(count)s contributors", "count"),
     lifecycle=IdeaStatus,
+    staff_links=staff_links,
     entry_noun=_("idea"),
     position=10,
 )
@@ -111,6 +117,7 @@ DESIGN_CONTEST = CampaignMethod(
     contribution_words=DESIGN_WORDS,
     participant_words=ngettext_lazy("%(count)s designer", "%(count)s designers", "count"),
     lifecycle=IdeaStatus,
+    staff_links=staff_links,
     entry_noun=_("design"),
     position=20,
 )
@@ -129,6 +136,7 @@ NAMING_CONTEST = CampaignMethod(
     contribution_words=ENTRY_WORDS,
     participant_words=ngettext_lazy("%(count)s contributor", "%(count)s contributors", "count"),
     lifecycle=IdeaStatus,
+    staff_links=staff_links,
     entry_noun=_("entry"),
     position=30,
 )

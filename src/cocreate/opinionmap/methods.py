@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cocreate.campaigns.models import CampaignStatus
-from cocreate.core.methods import Action, CampaignMethod, Panel, Placement
+from cocreate.core.methods import Action, CampaignMethod, Panel, Placement, StaffLink
 
 from .models import Moderation, Participant, Statement
 
@@ -55,6 +55,17 @@ def panel_context(request: Any, campaign: Any) -> dict[str, Any]:
     }
 
 
+def staff_links(user: Any, campaign: Any) -> list[StaffLink]:
+    links = []
+    if user.has_perm("opinionmap.moderate", campaign):
+        links.append(
+            StaffLink(_("Moderate statements"), reverse("opinionmap:moderate", args=[campaign.slug]), "moderate")
+        )
+    if user.has_perm("opinionmap.configure", campaign):
+        links.append(StaffLink(_("Map settings"), reverse("opinionmap:settings", args=[campaign.slug]), "settings"))
+    return links
+
+
 OPINION_MAP = CampaignMethod(
     key="opinion_map",
     label=_("Opinion map"),
@@ -70,6 +81,7 @@ OPINION_MAP = CampaignMethod(
     contribution_words=ngettext_lazy("%(count)s statement", "%(count)s statements", "count"),
     participant_words=ngettext_lazy("%(count)s participant", "%(count)s participants", "count"),
     lifecycle=Moderation,
+    staff_links=staff_links,
     urls="cocreate.opinionmap.urls",
     api_router="cocreate.api.routers.opinionmap.router",
     demo="cocreate.opinionmap.demo",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cocreate.campaigns.models import CampaignStatus
-from cocreate.core.methods import Action, CampaignMethod, Panel, Placement
+from cocreate.core.methods import Action, CampaignMethod, Panel, Placement, StaffLink
 
 from .models import EntryStatus, PairwiseVote
 
@@ -63,6 +63,12 @@ def panel_context(request: Any, campaign: Any) -> dict[str, Any]:
     }
 
 
+def staff_links(user: Any, campaign: Any) -> list[StaffLink]:
+    if not user.has_perm("pairwise.moderate", campaign):
+        return []
+    return [StaffLink(_("Survey entries and settings"), reverse("pairwise:manage", args=[campaign.slug]), "pairwise")]
+
+
 PAIRWISE = CampaignMethod(
     key="pairwise",
     label=_("Pairwise wiki survey"),
@@ -78,6 +84,7 @@ PAIRWISE = CampaignMethod(
     contribution_words=ngettext_lazy("%(count)s vote", "%(count)s votes", "count"),
     participant_words=ngettext_lazy("%(count)s voter", "%(count)s voters", "count"),
     lifecycle=EntryStatus,
+    staff_links=staff_links,
     urls="cocreate.pairwise.urls",
     api_router="cocreate.api.routers.pairwise.router",
     demo="cocreate.pairwise.demo",

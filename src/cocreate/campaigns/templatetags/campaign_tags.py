@@ -110,3 +110,12 @@ def ladder_in_words(campaign: Campaign) -> str:
 @register.filter
 def number(value: int) -> str:
     return number_format(value, force_grouping=True)
+
+
+@register.simple_tag(takes_context=True)
+def method_staff_links(context, campaign: Campaign) -> list:
+    """The campaign method's staff pages the viewer may open, from the method registry."""
+    request = context.get("request")
+    if request is None or campaign.method not in methods:
+        return []
+    return methods.of(campaign).staff_links_for(request.user, campaign)
