@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.core.secret_key import HOW_TO_MAKE_ONE, INSECURE_DEV_SECRET_KEY, secret_key_problem
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 
@@ -16,8 +18,20 @@ env = environ.Env()
 environ.Env.read_env(PROJECT_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-# The default key only ever serves local embedded runs; production sets SECRET_KEY.
-SECRET_KEY = env.str("SECRET_KEY", default="cocreate-insecure-local-key-change-me-in-production")
+# Everything signed (sessions, email-confirmation and password-reset links, unsubscribe tokens, IP hashes) falls with
+# a known key, so with DEBUG off there is no default: a weak or missing key stops the start. `make run` (bin/run)
+# creates a random key once in DATA_DIR/secret_key and passes its path in SECRET_KEY_FILE (SECRET_KEY, from the
+# environment or .env, wins); tests use tests/settings.py.
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY and env.str("SECRET_KEY_FILE", default=""):
+    SECRET_KEY = Path(env.str("SECRET_KEY_FILE")).read_text().strip()
+SECRET_KEY = SECRET_KEY or (INSECURE_DEV_SECRET_KEY if DEBUG else "")
+if not DEBUG and (_problem := secret_key_problem(SECRET_KEY)):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"{_problem}. Cocreate will not start with DEBUG off without a strong, secret key. {HOW_TO_MAKE_ONE}"
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
