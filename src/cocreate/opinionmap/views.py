@@ -3,8 +3,6 @@ the report (server-rendered SVG map, CSV export), moderation for staff. Thin: se
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -14,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cocreate.core.csv_export import csv_response
 from cocreate.core.errors import ApplicationError
 from cocreate.core.forms import add_application_error
 from cocreate.core.params import int_param
@@ -179,9 +178,7 @@ def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     groups = [g["group"] for g in data.get("groups", [])]
     consensus = {c["statement"] for c in data.get("consensus", [])}
     divisive = {d["statement"] for d in data.get("divisive", [])}
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="opinion-map-{campaign.slug}.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_response(f"opinion-map-{campaign.slug}.csv")
     header = ["statement_id", "statement", "agree", "disagree", "pass", "consensus", "divisive", "about_participant"]
     for g in groups:
         label = group_letter(g)
