@@ -61,8 +61,8 @@ def support_add(*, actor: Any, idea: Idea) -> Support:
     May move the idea up its support ladder. Publishes SupportAdded."""
     _refuse_support(actor, idea)
     require_active(actor)
-    ratelimit.check(actor, "support")
-    with transaction.atomic():
+    # Only supports given count towards the limits: a refused one (already supported, closed meanwhile) is given back.
+    with ratelimit.counted(actor, "support"), transaction.atomic():
         idea = _lock_idea(idea)
         if idea.status not in SUPPORTABLE_STATES:
             raise Conflict(_("This idea is no longer gathering support."), code="not_supportable")
