@@ -158,6 +158,8 @@ else:
 # content shows at once, support counts may lag by up to this long. See cocreate/core/visitor_cache.py.
 VISITOR_CACHE_SECONDS = env.int("VISITOR_CACHE_SECONDS", default=10)
 VISITOR_CACHE_ALIAS = "visitor" if "visitor" in CACHES else "default"
+# Cookies the cache may ignore besides time zone, language and CSRF (e.g. a load balancer's); any other turns it off.
+VISITOR_CACHE_SAFE_COOKIES = env.list("VISITOR_CACHE_SAFE_COOKIES", default=[])
 VISITOR_CACHE_VIEWS = [
     "campaigns:list",
     "campaigns:detail",
