@@ -10,15 +10,33 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.core.errors import ApplicationError, Conflict, NotFound
+from cocreate.core.events import publish
 from cocreate.core.permissions import require_perm
 
+from .events import PasswordChanged
 from .models import MemberStanding, Role, RoleAssignment, Suspension, User
 
 PROFILE_FIELDS = ("display_name", "bio", "time_zone")
+
+
+def sessions_end_all(*, member: User) -> None:
+    """Sign `member` out of every session at once (their next request is anonymous): a new session generation
+    changes the hash each session carries (User.get_session_auth_hash). Used when a member is suspended; a new
+    password does the same by itself. The member's API tokens belong to the api context, which revokes them on the
+    events that call for it."""
+    User.objects.filter(pk=member.pk).update(session_generation=F("session_generation") + 1)
+    member.session_generation = User.objects.values_list("session_generation", flat=True).get(pk=member.pk)
+
+
+def password_changed_record(*, member: User, how: str) -> None:
+    """Announce that `member`'s password changed (`how`: changed, reset or set), so credentials made with the old
+    one are revoked (the api context revokes tokens). Publishes PasswordChanged."""
+    publish(PasswordChanged(member_id=member.pk, how=how))
 
 
 @lru_cache(maxsize=1)
@@ -115,10 +133,13 @@ def campaign_role_remove(*, email: str, role: str, campaign_id: int) -> int:
 
 
 def suspension_add(*, member: User, reason: str, ends_at: datetime, by: Any) -> Suspension:
-    """Record a suspension (validated); the member can read but not contribute until `ends_at`."""
+    """Record a suspension (validated); the member can read but not contribute until `ends_at`. Every session of
+    the member ends (their API tokens are revoked by the api context on MemberSuspended)."""
     suspension = Suspension(member=member, reason=reason, ends_at=ends_at, created_by=by)
     suspension.full_clean()
-    suspension.save()
+    with transaction.atomic():
+        suspension.save()
+        sessions_end_all(member=member)
     return suspension
 
 

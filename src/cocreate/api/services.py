@@ -61,6 +61,22 @@ def token_revoke(*, actor: Any, token: PersonalAccessToken) -> PersonalAccessTok
     return token
 
 
+def tokens_revoke_all(*, member_id: int, actor_id: int) -> int:
+    """Revoke every active token of a member whose credentials changed or who was suspended: a token must not
+    outlive the password it was made under, nor let a suspended member keep writing. Publishes TokenRevoked for
+    each. Returns how many were revoked."""
+    with transaction.atomic():
+        tokens = list(
+            PersonalAccessToken.objects.select_for_update().filter(user_id=member_id, revoked_at__isnull=True)
+        )
+        now = timezone.now()
+        for token in tokens:
+            token.revoked_at = now
+            token.save(update_fields=["revoked_at", "updated_at"])
+            publish(TokenRevoked(token_id=token.pk, user_id=member_id, actor_id=actor_id))
+    return len(tokens)
+
+
 def token_authenticate(*, raw: str) -> PersonalAccessToken | None:
     """The active token matching `raw` (with its user loaded), or None. Records when it was last used."""
     raw = (raw or "").strip()

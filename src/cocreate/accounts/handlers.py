@@ -1,0 +1,17 @@
+"""Signal receivers of this context (connected on app ready): allauth's password signals become domain events."""
+
+from allauth.account.signals import password_changed, password_reset, password_set
+
+
+def _on_password(how: str):
+    def receiver(sender, request, user, **kwargs):
+        from .services import password_changed_record
+
+        password_changed_record(member=user, how=how)
+
+    return receiver
+
+
+# allauth's own signals: every password change, reset and first password goes through allauth's views.
+for _signal, _how in ((password_changed, "changed"), (password_reset, "reset"), (password_set, "set")):
+    _signal.connect(_on_password(_how), dispatch_uid=f"cocreate.accounts.password_{_how}", weak=False)
