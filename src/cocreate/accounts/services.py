@@ -20,6 +20,7 @@ from cocreate.core.permissions import require_perm
 
 from .events import PasswordChanged
 from .models import MemberStanding, Role, RoleAssignment, Suspension, User
+from .standing import require_active
 
 PROFILE_FIELDS = ("display_name", "bio", "time_zone")
 
@@ -48,6 +49,7 @@ def profile_update(*, actor: Any, display_name: str, bio: str = "", time_zone: s
     """Change the signed-in member's public name, bio and time zone (empty: use the browser's)."""
     if not getattr(actor, "is_authenticated", False):
         raise ApplicationError(_("Sign in to change your profile."), code="not_authenticated", status=401)
+    require_active(actor)  # a suspended member's profile is part of what was moderated
     display_name = display_name.strip()
     bio = bio.strip()
     time_zone = time_zone.strip()

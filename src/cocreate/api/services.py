@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.standing import require_active
 from cocreate.core.errors import ApplicationError, Conflict
 from cocreate.core.events import publish
 from cocreate.core.permissions import require_perm
@@ -28,6 +29,7 @@ def token_create(*, actor: Any, name: str) -> tuple[PersonalAccessToken, str]:
     if not getattr(actor, "is_authenticated", False):
         raise ApplicationError(_("Sign in to create a token."), code="not_authenticated", status=401)
     require_perm(actor, "api.create_token")
+    require_active(actor)
     name = " ".join((name or "").split())
     if not name:
         raise ApplicationError(_("Give the token a name, so you recognise it later."), field="name")

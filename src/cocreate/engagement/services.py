@@ -171,6 +171,7 @@ def comment_edit(*, actor: Any, comment: Comment, body: str, alignment: str | No
         comment,
         _("Comments can only be edited by their author for a while."),
     )
+    require_active(actor)
     body, alignment = _clean_comment(body, comment.alignment if alignment is None else alignment)
     with transaction.atomic():
         comment.body, comment.alignment, comment.edited_at = body, alignment, timezone.now()
@@ -196,6 +197,7 @@ def follow_add(*, actor: Any, idea: Idea, quiet: bool = False) -> Follow | None:
     """Follow an idea to hear about it (idempotent). `quiet` follows silently where the member acted anyway."""
     if not quiet:
         require_perm(actor, "engagement.follow", idea)
+        require_active(actor)
     elif not getattr(actor, "is_authenticated", False):
         return None
     follow, _created = Follow.objects.get_or_create(idea=idea, member=actor)
