@@ -222,6 +222,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_SIGNUP_FORM_CLASS = "cocreate.accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "cocreate.accounts.adapter.AccountAdapter"
+# No answer (sign-up, password reset, email change) may tell whether an address has an account; the adapter also
+# evens out sign-up timing.
+ACCOUNT_PREVENT_ENUMERATION = True
 # Empty: allauth's default limits (None would crash allauth; False disables them).
 ACCOUNT_RATE_LIMITS = env.dict("ACCOUNT_RATE_LIMITS", default={"signup": "10/h/ip", "login_failed": "10/m/ip,5/5m/key"})
 

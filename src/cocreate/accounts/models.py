@@ -37,6 +37,9 @@ class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
     bio = models.TextField(_("about you"), blank=True, max_length=2000)
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    # Consent to being named as a co-author by email: without it, the co-author field treats the address exactly like
+    # one without an account, so it cannot tell anyone who has one (and nobody is listed without agreeing).
+    coauthor_listing = models.BooleanField(_("others may name me as a co-author"), default=False)
     # Bumped to end every session of the member at once (suspension); see get_session_auth_hash.
     session_generation = models.PositiveIntegerField(default=0, editable=False)
 

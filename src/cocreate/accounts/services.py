@@ -22,7 +22,7 @@ from .events import PasswordChanged
 from .models import MemberStanding, Role, RoleAssignment, Suspension, User
 from .standing import require_active
 
-PROFILE_FIELDS = ("display_name", "bio", "time_zone")
+PROFILE_FIELDS = ("display_name", "bio", "time_zone", "coauthor_listing")
 
 
 def sessions_end_all(*, member: User) -> None:
@@ -45,8 +45,11 @@ def time_zone_names() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
-def profile_update(*, actor: Any, display_name: str, bio: str = "", time_zone: str = "") -> User:
-    """Change the signed-in member's public name, bio and time zone (empty: use the browser's)."""
+def profile_update(
+    *, actor: Any, display_name: str, bio: str = "", time_zone: str = "", coauthor_listing: bool | None = None
+) -> User:
+    """Change the signed-in member's public name, bio, time zone (empty: use the browser's) and whether others may
+    name them as a co-author (None: leave it as it is)."""
     if not getattr(actor, "is_authenticated", False):
         raise ApplicationError(_("Sign in to change your profile."), code="not_authenticated", status=401)
     require_active(actor)  # a suspended member's profile is part of what was moderated
@@ -60,6 +63,8 @@ def profile_update(*, actor: Any, display_name: str, bio: str = "", time_zone: s
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=actor.pk)
         user.display_name, user.bio, user.time_zone = display_name, bio, time_zone
+        if coauthor_listing is not None:
+            user.coauthor_listing = coauthor_listing
         try:
             user.clean_fields(exclude=[f.name for f in User._meta.fields if f.name not in PROFILE_FIELDS])
         except ValidationError as error:
@@ -67,6 +72,7 @@ def profile_update(*, actor: Any, display_name: str, bio: str = "", time_zone: s
             raise ApplicationError(messages[0], field=field) from error
         user.save(update_fields=list(PROFILE_FIELDS))
     actor.display_name, actor.bio, actor.time_zone = display_name, bio, time_zone
+    actor.coauthor_listing = user.coauthor_listing
     return user
 
 
