@@ -194,6 +194,7 @@ if TASKS_BACKEND.startswith("django_tasks_rq"):
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "cocreate.accounts.lockout.SignInLockoutBackend",  # first: refuses while an account or address is locked out
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -227,6 +228,9 @@ ACCOUNT_ADAPTER = "cocreate.accounts.adapter.AccountAdapter"
 # evens out sign-up timing.
 ACCOUNT_PREVENT_ENUMERATION = True
 # Empty: allauth's default limits (None would crash allauth; False disables them).
+# Failed sign-ins per account and per address before every way in (member sign-in, /admin/login/) is refused for the
+# window; counted in the database (embedded) or Redis (scaled out), so shared by all processes. See accounts/lockout.py.
+SIGNIN_LIMITS = env.dict("SIGNIN_LIMITS", default={"account": "5/15m", "ip": "30/15m"})
 ACCOUNT_RATE_LIMITS = env.dict("ACCOUNT_RATE_LIMITS", default={"signup": "10/h/ip", "login_failed": "10/m/ip,5/5m/key"})
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

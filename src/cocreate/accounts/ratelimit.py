@@ -116,6 +116,18 @@ def hit(key: str, limit: Limit, now: float | None = None) -> tuple[int, int]:
     return count, max(1, int(window_start + limit.seconds - now))
 
 
+def current(key: str, limit: Limit, now: float | None = None) -> int:
+    """How many attempts `key` has in the current window, without counting one."""
+    now = time.time() if now is None else now
+    window_start = int(now // limit.seconds) * limit.seconds
+    if uses_shared_cache():
+        return int(cache.get(f"ratelimit:{key}:{window_start}", 0))
+    from .models import RateLimitCounter
+
+    found = RateLimitCounter.objects.filter(key=key, window_start=window_start).values_list("count", flat=True)
+    return int(found.first() or 0)
+
+
 def _unhit(key: str, limit: Limit, now: float) -> None:
     """Give back one attempt counted by `hit(key, limit, now)` (same window)."""
     window_start = int(now // limit.seconds) * limit.seconds
