@@ -1,6 +1,8 @@
-"""Signal receivers of this context (connected on app ready): allauth's password signals become domain events."""
+"""Signal receivers of this context (connected on app ready): allauth's password signals become domain events, and
+failed sign-ins count towards the shared lockout."""
 
 from allauth.account.signals import password_changed, password_reset, password_set
+from django.contrib.auth.signals import user_login_failed
 
 
 def _on_password(how: str):
@@ -15,9 +17,6 @@ def _on_password(how: str):
 # allauth's own signals: every password change, reset and first password goes through allauth's views.
 for _signal, _how in ((password_changed, "changed"), (password_reset, "reset"), (password_set, "set")):
     _signal.connect(_on_password(_how), dispatch_uid=f"cocreate.accounts.password_{_how}", weak=False)
-
-
-from django.contrib.auth.signals import user_login_failed  # noqa: E402
 
 
 def _count_failed_sign_in(sender, credentials, request=None, **kwargs):
