@@ -5,6 +5,11 @@ export UV_PYTHON := python3
 PY := .venv/bin/python
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 VENDOR := src/cocreate/static/vendor
+# Settings refuse to start without a strong key: local targets use a random one kept in the data directory
+# (bin/secret-key creates it once and prints its path); SECRET_KEY from the environment or .env wins.
+ifndef SECRET_KEY_FILE
+export SECRET_KEY_FILE := $(shell bin/secret-key)
+endif
 
 .PHONY: install run run-scaled bench test test-fast lint format migrate seed e2e clean chromium
 

@@ -45,6 +45,7 @@ def _test_settings(settings, tmp_path):
     settings.VISITOR_CACHE_SECONDS = 0  # tests/core/test_visitor_cache.py turns the page cache on itself
     settings.VISITOR_CACHE_ALIAS = "default"
     settings.ACCOUNT_RATE_LIMITS = False
+    settings.SIGNIN_LIMITS = False  # tests/security/test_signin_lockout.py turns the shared lockout on itself
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.core.secret_key import HOW_TO_MAKE_ONE, INSECURE_DEV_SECRET_KEY, secret_key_problem
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 
@@ -16,8 +18,20 @@ env = environ.Env()
 environ.Env.read_env(PROJECT_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-# The default key only ever serves local embedded runs; production sets SECRET_KEY.
-SECRET_KEY = env.str("SECRET_KEY", default="cocreate-insecure-local-key-change-me-in-production")
+# Everything signed (sessions, email-confirmation and password-reset links, unsubscribe tokens, IP hashes) falls with
+# a known key, so with DEBUG off there is no default: a weak or missing key stops the start. `make run` (bin/run)
+# creates a random key once in DATA_DIR/secret_key and passes its path in SECRET_KEY_FILE (SECRET_KEY, from the
+# environment or .env, wins); tests use tests/settings.py.
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY and env.str("SECRET_KEY_FILE", default=""):
+    SECRET_KEY = Path(env.str("SECRET_KEY_FILE")).read_text().strip()
+SECRET_KEY = SECRET_KEY or (INSECURE_DEV_SECRET_KEY if DEBUG else "")
+if not DEBUG and (_problem := secret_key_problem(SECRET_KEY)):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"{_problem}. Cocreate will not start with DEBUG off without a strong, secret key. {HOW_TO_MAKE_ONE}"
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -61,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cocreate.api.middleware.ApiJsonErrorsMiddleware",
     "cocreate.core.visitor_cache.VisitorCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -143,6 +158,8 @@ else:
 # content shows at once, support counts may lag by up to this long. See cocreate/core/visitor_cache.py.
 VISITOR_CACHE_SECONDS = env.int("VISITOR_CACHE_SECONDS", default=10)
 VISITOR_CACHE_ALIAS = "visitor" if "visitor" in CACHES else "default"
+# Cookies the cache may ignore besides time zone, language and CSRF (e.g. a load balancer's); any other turns it off.
+VISITOR_CACHE_SAFE_COOKIES = env.list("VISITOR_CACHE_SAFE_COOKIES", default=[])
 VISITOR_CACHE_VIEWS = [
     "campaigns:list",
     "campaigns:detail",
@@ -177,6 +194,7 @@ if TASKS_BACKEND.startswith("django_tasks_rq"):
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "cocreate.accounts.lockout.SignInLockoutBackend",  # first: refuses while an account or address is locked out
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -205,7 +223,14 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_SIGNUP_FORM_CLASS = "cocreate.accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "cocreate.accounts.adapter.AccountAdapter"
+# No answer (sign-up, password reset, email change) may tell whether an address has an account; the adapter also
+# evens out sign-up timing.
+ACCOUNT_PREVENT_ENUMERATION = True
 # Empty: allauth's default limits (None would crash allauth; False disables them).
+# Failed sign-ins per account and per address before every way in (member sign-in, /admin/login/) is refused for the
+# window; counted in the database (embedded) or Redis (scaled out), so shared by all processes. See accounts/lockout.py.
+SIGNIN_LIMITS = env.dict("SIGNIN_LIMITS", default={"account": "5/15m", "ip": "30/15m"})
 ACCOUNT_RATE_LIMITS = env.dict("ACCOUNT_RATE_LIMITS", default={"signup": "10/h/ip", "login_failed": "10/m/ip,5/5m/key"})
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

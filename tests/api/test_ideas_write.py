@@ -12,7 +12,7 @@ IDEA = {"title": "Shaded bike parking", "body": "Put roofs over the bike racks a
 
 def test_member_submits_an_idea_with_tags_and_coauthors(api, member):
     campaign = CampaignFactory()
-    friend = MemberFactory(email="friend@example.org")
+    friend = MemberFactory(email="friend@example.org", coauthor_listing=True)
 
     response = api.post(
         f"/campaigns/{campaign.slug}/ideas", {**IDEA, "tags": ["Bikes", "station"], "coauthors": ["FRIEND@example.org"]}

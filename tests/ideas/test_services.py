@@ -163,7 +163,8 @@ def test_too_many_tags_are_refused_and_nothing_is_created():
 def test_co_authors_are_named_by_email():
     # given
     member, campaign = MemberFactory(email="me@example.org"), CampaignFactory()
-    ada, bob = MemberFactory(email="ada@example.org"), MemberFactory(email="bob@example.org")
+    ada = MemberFactory(email="ada@example.org", coauthor_listing=True)  # members who allow being named
+    bob = MemberFactory(email="bob@example.org", coauthor_listing=True)
 
     # when: any case, separators, repeats and the author's own address are all fine
     idea = _create(member, campaign, coauthors=" ADA@example.org; bob@example.org, ada@example.org, me@example.org")
@@ -541,7 +542,7 @@ def test_editing_a_draft_keeps_no_revisions():
 
 def test_tags_and_co_authors_are_kept_when_not_given():
     # given
-    author, ada = MemberFactory(), MemberFactory()
+    author, ada = MemberFactory(), MemberFactory(coauthor_listing=True)
     idea = _create(author, CampaignFactory(), tags="bikes", coauthors=ada.email)
 
     # when
@@ -567,7 +568,7 @@ def test_someone_elses_idea_cannot_be_edited():
 
 def test_a_co_author_may_edit_but_not_change_the_co_authors():
     # given
-    author, ada, bob = MemberFactory(), MemberFactory(), MemberFactory()
+    author, ada, bob = MemberFactory(), MemberFactory(coauthor_listing=True), MemberFactory(coauthor_listing=True)
     idea = _create(author, CampaignFactory(), coauthors=ada.email)
 
     # when

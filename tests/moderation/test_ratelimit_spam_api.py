@@ -189,6 +189,7 @@ def test_api_suspend(client):
         {"until": "2099-01-01T00:00:00Z", "reason": "Spam"},
     )
     assert response.status_code == 201
+    member.refresh_from_db()  # suspension ended the member's sessions: sign in again with the fresh account
     client.force_login(member)
     response = _post(client, f"/api/v1/ideas/{IdeaFactory().pk}/comments", {"body": "hello"})
     assert response.status_code == 403 and response.json()["code"] == "suspended"

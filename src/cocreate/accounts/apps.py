@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "cocreate.accounts"
     label = "accounts"
+
+    def ready(self):
+        from . import handlers  # noqa: F401  (connects allauth's password signals)

@@ -36,6 +36,13 @@ class ProfileForm(forms.Form):
         choices=time_zone_choices,
         help_text=_("Dates and times are shown in this zone."),
     )
+    coauthor_listing = forms.BooleanField(
+        label=_("Other members may name me as a co-author of their ideas"),
+        required=False,
+        help_text=_(
+            "They need your email address. Without this, nobody can list you, or find out you have an account."
+        ),
+    )
 
 
 class RoleGrantForm(forms.Form):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.core.models import TimeStampedModel
@@ -36,6 +37,11 @@ class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
     bio = models.TextField(_("about you"), blank=True, max_length=2000)
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    # Consent to being named as a co-author by email: without it, the co-author field treats the address exactly like
+    # one without an account, so it cannot tell anyone who has one (and nobody is listed without agreeing).
+    coauthor_listing = models.BooleanField(_("others may name me as a co-author"), default=False)
+    # Bumped to end every session of the member at once (suspension); see get_session_auth_hash.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -51,6 +57,18 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or self.email.split("@")[0]
+
+    def get_session_auth_hash(self) -> str:
+        """Django stores this in each session and signs the session out when it no longer matches: a new password
+        changes it (so other sessions end), and so does a new session generation. Generation 0 keeps Django's own
+        hash, so sessions made before the field existed stay valid."""
+        if not self.session_generation:
+            return super().get_session_auth_hash()
+        return salted_hmac(
+            "cocreate.accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Role(models.TextChoices):

@@ -15,7 +15,10 @@ Limits come from settings.MODERATION_RATE_LIMITS, merged over `DEFAULT_LIMITS` p
 `{"comment": {"member": "30/h", "new": "10/h", "ip": "60/h"}}`. `"new"` applies to members whose trust level is
 *new*, `"member"` to everyone else; staff (moderators, facilitators, admins) have no per-account limit.
 Setting MODERATION_RATE_LIMITS to False turns every limit off (the test suite does, except in its own tests).
-An attempt counts even when it is refused later for another reason: a limit is on trying, not on succeeding.
+`check` counts an attempt even when the service refuses it later for another reason (a limit on trying); a service
+that must count only what was done (supports: one shared address must not be locked out by its members' refused
+or repeated clicks) wraps its write in `counted`, which gives the attempt back when the write is refused. An attempt
+refused by the limit itself is never counted.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import contextvars
 import math
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -32,6 +35,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import F
 from django.utils.translation import ngettext
 
 from cocreate.core.context import current_ip, hash_value
@@ -112,6 +116,30 @@ def hit(key: str, limit: Limit, now: float | None = None) -> tuple[int, int]:
     return count, max(1, int(window_start + limit.seconds - now))
 
 
+def current(key: str, limit: Limit, now: float | None = None) -> int:
+    """How many attempts `key` has in the current window, without counting one."""
+    now = time.time() if now is None else now
+    window_start = int(now // limit.seconds) * limit.seconds
+    if uses_shared_cache():
+        return int(cache.get(f"ratelimit:{key}:{window_start}", 0))
+    from .models import RateLimitCounter
+
+    found = RateLimitCounter.objects.filter(key=key, window_start=window_start).values_list("count", flat=True)
+    return int(found.first() or 0)
+
+
+def _unhit(key: str, limit: Limit, now: float) -> None:
+    """Give back one attempt counted by `hit(key, limit, now)` (same window)."""
+    window_start = int(now // limit.seconds) * limit.seconds
+    if uses_shared_cache():
+        with suppress(ValueError):  # the window expired meanwhile: nothing to give back
+            cache.decr(f"ratelimit:{key}:{window_start}")
+        return
+    from .models import RateLimitCounter
+
+    RateLimitCounter.objects.filter(key=key, window_start=window_start, count__gt=0).update(count=F("count") - 1)
+
+
 def _refuse(retry_after: int) -> RateLimited:
     minutes = max(1, math.ceil(retry_after / 60))
     message = ngettext(
@@ -137,27 +165,56 @@ def suspended() -> Iterator[None]:
         _suspended.reset(token)
 
 
-def check(actor: Any, action: str, *, ip: str | None = None, now: float | None = None) -> None:
+@dataclass(frozen=True)
+class Attempt:
+    """The counters one `check` incremented, so they can be given back."""
+
+    hits: tuple[tuple[str, Limit], ...] = ()
+    now: float = 0.0
+
+    def refund(self) -> None:
+        for key, limit in self.hits:
+            _unhit(key, limit, self.now)
+
+
+def check(actor: Any, action: str, *, ip: str | None = None, now: float | None = None) -> Attempt:
     """Count an attempt at `action` by `actor` (and from `ip`, by default the current request's address);
-    raise RateLimited (HTTP 429) when a limit is exceeded."""
+    raise RateLimited (HTTP 429) when a limit is exceeded, without counting the refused attempt."""
     limits = limits_for(action)
     if not limits or _suspended.get():
-        return
+        return Attempt()
+    now = time.time() if now is None else now
     ip = current_ip.get() if ip is None else ip
+    scopes: list[tuple[str, str]] = []
     if ip and "ip" in limits:
-        count, retry_after = hit(f"{action}:ip:{hash_value(ip)}", limits["ip"], now)
-        if count > limits["ip"].count:
-            raise _refuse(retry_after)
+        scopes.append((f"{action}:ip:{hash_value(ip)}", "ip"))
     if getattr(actor, "is_authenticated", False):
         from .standing import is_staff_anywhere, trust_level
 
-        if is_staff_anywhere(actor):
-            return
-        scope = "new" if trust_level(actor) == "new" and "new" in limits else "member"
-        if scope in limits:
-            count, retry_after = hit(f"{action}:user:{actor.pk}", limits[scope], now)
-            if count > limits[scope].count:
-                raise _refuse(retry_after)
+        if not is_staff_anywhere(actor):
+            scope = "new" if trust_level(actor) == "new" and "new" in limits else "member"
+            if scope in limits:
+                scopes.append((f"{action}:user:{actor.pk}", scope))
+    counted: list[tuple[str, Limit]] = []
+    for key, scope in scopes:
+        count, retry_after = hit(key, limits[scope], now)
+        counted.append((key, limits[scope]))
+        if count > limits[scope].count:
+            Attempt(tuple(counted), now).refund()
+            raise _refuse(retry_after)
+    return Attempt(tuple(counted), now)
+
+
+@contextmanager
+def counted(actor: Any, action: str, *, ip: str | None = None) -> Iterator[None]:
+    """Check the limits for `action`, run the block, and give the attempt back if the block is refused (raises):
+    only what was done counts. Enter it outside the block's transaction, so the give-back is not rolled back."""
+    attempt = check(actor, action, ip=ip)
+    try:
+        yield
+    except BaseException:
+        attempt.refund()
+        raise
 
 
 def counters_purge(*, older_than: datetime) -> int:

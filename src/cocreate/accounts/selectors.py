@@ -31,6 +31,21 @@ def has_role(user: Any, roles: set[str] | frozenset[str], campaign_id: int | Non
     return any(r in roles and (c is None or (campaign_id is not None and c == campaign_id)) for r, c in held)
 
 
+# Higher outranks lower; a member without a role is 0. Superusers stand above every role.
+ROLE_RANK: dict[str, int] = {Role.REVIEWER: 1, Role.MODERATOR: 2, Role.FACILITATOR: 3, Role.ADMIN: 4}
+SUPERUSER_RANK = 5
+
+
+def role_rank(user: Any, *, site_wide_only: bool = False) -> int:
+    """The rank of the highest role `user` holds (site-wide or in any campaign, unless `site_wide_only`)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    if user.is_superuser:
+        return SUPERUSER_RANK
+    ranks = [ROLE_RANK.get(r, 0) for r, c in user_roles(user) if c is None or not site_wide_only]
+    return max(ranks, default=0)
+
+
 def staff_of_campaign_ids(user: Any, roles: set[str]) -> set[int] | None:
     """Campaign ids where `user` holds one of `roles`; None means every campaign (site-wide role)."""
     if not getattr(user, "is_authenticated", False):

@@ -10,15 +10,34 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.core.errors import ApplicationError, Conflict, NotFound
+from cocreate.core.events import publish
 from cocreate.core.permissions import require_perm
 
+from .events import PasswordChanged
 from .models import MemberStanding, Role, RoleAssignment, Suspension, User
+from .standing import require_active
 
-PROFILE_FIELDS = ("display_name", "bio", "time_zone")
+PROFILE_FIELDS = ("display_name", "bio", "time_zone", "coauthor_listing")
+
+
+def sessions_end_all(*, member: User) -> None:
+    """Sign `member` out of every session at once (their next request is anonymous): a new session generation
+    changes the hash each session carries (User.get_session_auth_hash). Used when a member is suspended; a new
+    password does the same by itself. The member's API tokens belong to the api context, which revokes them on the
+    events that call for it."""
+    User.objects.filter(pk=member.pk).update(session_generation=F("session_generation") + 1)
+    member.session_generation = User.objects.values_list("session_generation", flat=True).get(pk=member.pk)
+
+
+def password_changed_record(*, member: User, how: str) -> None:
+    """Announce that `member`'s password changed (`how`: changed, reset or set), so credentials made with the old
+    one are revoked (the api context revokes tokens). Publishes PasswordChanged."""
+    publish(PasswordChanged(member_id=member.pk, how=how))
 
 
 @lru_cache(maxsize=1)
@@ -26,10 +45,14 @@ def time_zone_names() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
-def profile_update(*, actor: Any, display_name: str, bio: str = "", time_zone: str = "") -> User:
-    """Change the signed-in member's public name, bio and time zone (empty: use the browser's)."""
+def profile_update(
+    *, actor: Any, display_name: str, bio: str = "", time_zone: str = "", coauthor_listing: bool | None = None
+) -> User:
+    """Change the signed-in member's public name, bio, time zone (empty: use the browser's) and whether others may
+    name them as a co-author (None: leave it as it is)."""
     if not getattr(actor, "is_authenticated", False):
         raise ApplicationError(_("Sign in to change your profile."), code="not_authenticated", status=401)
+    require_active(actor)  # a suspended member's profile is part of what was moderated
     display_name = display_name.strip()
     bio = bio.strip()
     time_zone = time_zone.strip()
@@ -40,6 +63,8 @@ def profile_update(*, actor: Any, display_name: str, bio: str = "", time_zone: s
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=actor.pk)
         user.display_name, user.bio, user.time_zone = display_name, bio, time_zone
+        if coauthor_listing is not None:
+            user.coauthor_listing = coauthor_listing
         try:
             user.clean_fields(exclude=[f.name for f in User._meta.fields if f.name not in PROFILE_FIELDS])
         except ValidationError as error:
@@ -47,6 +72,7 @@ def profile_update(*, actor: Any, display_name: str, bio: str = "", time_zone: s
             raise ApplicationError(messages[0], field=field) from error
         user.save(update_fields=list(PROFILE_FIELDS))
     actor.display_name, actor.bio, actor.time_zone = display_name, bio, time_zone
+    actor.coauthor_listing = user.coauthor_listing
     return user
 
 
@@ -115,10 +141,13 @@ def campaign_role_remove(*, email: str, role: str, campaign_id: int) -> int:
 
 
 def suspension_add(*, member: User, reason: str, ends_at: datetime, by: Any) -> Suspension:
-    """Record a suspension (validated); the member can read but not contribute until `ends_at`."""
+    """Record a suspension (validated); the member can read but not contribute until `ends_at`. Every session of
+    the member ends (their API tokens are revoked by the api context on MemberSuspended)."""
     suspension = Suspension(member=member, reason=reason, ends_at=ends_at, created_by=by)
     suspension.full_clean()
-    suspension.save()
+    with transaction.atomic():
+        suspension.save()
+        sessions_end_all(member=member)
     return suspension
 
 

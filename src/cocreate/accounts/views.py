@@ -36,7 +36,12 @@ def profile(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def settings_view(request):
     user = request.user
-    initial = {"display_name": user.display_name, "bio": user.bio, "time_zone": user.time_zone}
+    initial = {
+        "display_name": user.display_name,
+        "bio": user.bio,
+        "time_zone": user.time_zone,
+        "coauthor_listing": user.coauthor_listing,
+    }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

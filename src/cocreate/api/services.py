@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.standing import require_active
 from cocreate.core.errors import ApplicationError, Conflict
 from cocreate.core.events import publish
 from cocreate.core.permissions import require_perm
@@ -28,6 +29,7 @@ def token_create(*, actor: Any, name: str) -> tuple[PersonalAccessToken, str]:
     if not getattr(actor, "is_authenticated", False):
         raise ApplicationError(_("Sign in to create a token."), code="not_authenticated", status=401)
     require_perm(actor, "api.create_token")
+    require_active(actor)
     name = " ".join((name or "").split())
     if not name:
         raise ApplicationError(_("Give the token a name, so you recognise it later."), field="name")
@@ -59,6 +61,22 @@ def token_revoke(*, actor: Any, token: PersonalAccessToken) -> PersonalAccessTok
         token.save(update_fields=["revoked_at", "updated_at"])
         publish(TokenRevoked(token_id=token.pk, user_id=token.user_id, actor_id=actor.pk))
     return token
+
+
+def tokens_revoke_all(*, member_id: int, actor_id: int) -> int:
+    """Revoke every active token of a member whose credentials changed or who was suspended: a token must not
+    outlive the password it was made under, nor let a suspended member keep writing. Publishes TokenRevoked for
+    each. Returns how many were revoked."""
+    with transaction.atomic():
+        tokens = list(
+            PersonalAccessToken.objects.select_for_update().filter(user_id=member_id, revoked_at__isnull=True)
+        )
+        now = timezone.now()
+        for token in tokens:
+            token.revoked_at = now
+            token.save(update_fields=["revoked_at", "updated_at"])
+            publish(TokenRevoked(token_id=token.pk, user_id=member_id, actor_id=actor_id))
+    return len(tokens)
 
 
 def token_authenticate(*, raw: str) -> PersonalAccessToken | None:

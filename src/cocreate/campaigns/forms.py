@@ -147,10 +147,13 @@ class CampaignForm(forms.ModelForm):
 
 class StageForm(forms.Form):
     threshold = forms.IntegerField(
-        label=_("Supporters needed"), min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+        label=_("Supporters needed"),
+        min_value=1,
+        max_value=10**9,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     window_days = forms.IntegerField(
-        label=_("Within days"), min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+        label=_("Within days"), min_value=1, max_value=36_500, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
     )
 
 

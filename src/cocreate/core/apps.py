@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from cocreate.core.events import DomainEvent, subscribe
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .visitor_cache import bump_generation
 
         @subscribe(DomainEvent)

@@ -1,7 +1,10 @@
 """A short-lived shared cache of the public pages anonymous visitors read, so a launch-day crowd costs little.
 
-Only requests that carry nothing personal are answered from it: a GET from a visitor with no session, no flash
-messages and no API credential, to a view listed in settings.VISITOR_CACHE_VIEWS. Only responses that are
+Only requests that carry nothing personal are answered from it: a GET with no API credential and no cookie but
+those known not to change the page (or to be part of the key), to a view listed in settings.VISITOR_CACHE_VIEWS.
+Any other cookie — a session, flash messages, the anonymous opinion-map or pairwise identity, or one a future
+feature adds — means the page may depend on it, so it is neither served from nor stored in the cache: the list is
+of what is known to be safe, not of what is known to be personal. Only responses that are
 the same for every such visitor are stored: a 200 that sets no cookie and rendered no CSRF token. Members and
 staff always get a fresh page.
 
@@ -23,8 +26,16 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 
 GENERATION_KEY = "visitor-cache:generation"
-# Cookies that make a page personal; others (time zone, language, CSRF secret) are in the key or harmless.
-_PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+TZ_COOKIE = "tz"
+
+
+def _safe_cookies() -> frozenset[str]:
+    """Cookies a cached page may ignore: the time zone and language are in the key; the CSRF secret only matters
+    to pages that render a token, which are never stored. Operators add their own (a load balancer's) with
+    VISITOR_CACHE_SAFE_COOKIES."""
+    return frozenset((TZ_COOKIE, settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME)) | frozenset(
+        getattr(settings, "VISITOR_CACHE_SAFE_COOKIES", ())
+    )
 
 
 def _cache():
@@ -45,7 +56,7 @@ def bump_generation() -> None:
 def _is_anonymous_read(request: HttpRequest) -> bool:
     if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
         return False
-    return not any(name in request.COOKIES for name in _PERSONAL_COOKIES)
+    return set(request.COOKIES) <= _safe_cookies()
 
 
 def _key(request: HttpRequest, generation: Any) -> str:
@@ -53,7 +64,7 @@ def _key(request: HttpRequest, generation: Any) -> str:
         request.get_host(),  # validates the host as CommonMiddleware would
         request.get_full_path(),
         translation.get_language_from_request(request),
-        request.COOKIES.get("tz", ""),
+        request.COOKIES.get(TZ_COOKIE, ""),
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-Target", ""),
     ]

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.core.params import IdField
+
 from .models import Alignment
 
 
@@ -12,7 +14,7 @@ class CommentForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = IdField(required=False, widget=forms.HiddenInput)
     official = forms.BooleanField(label=_("Post as the organisation's official response"), required=False)
 
 

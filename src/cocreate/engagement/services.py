@@ -61,8 +61,8 @@ def support_add(*, actor: Any, idea: Idea) -> Support:
     May move the idea up its support ladder. Publishes SupportAdded."""
     _refuse_support(actor, idea)
     require_active(actor)
-    ratelimit.check(actor, "support")
-    with transaction.atomic():
+    # Only supports given count towards the limits: a refused one (already supported, closed meanwhile) is given back.
+    with ratelimit.counted(actor, "support"), transaction.atomic():
         idea = _lock_idea(idea)
         if idea.status not in SUPPORTABLE_STATES:
             raise Conflict(_("This idea is no longer gathering support."), code="not_supportable")
@@ -171,6 +171,7 @@ def comment_edit(*, actor: Any, comment: Comment, body: str, alignment: str | No
         comment,
         _("Comments can only be edited by their author for a while."),
     )
+    require_active(actor)
     body, alignment = _clean_comment(body, comment.alignment if alignment is None else alignment)
     with transaction.atomic():
         comment.body, comment.alignment, comment.edited_at = body, alignment, timezone.now()
@@ -196,6 +197,7 @@ def follow_add(*, actor: Any, idea: Idea, quiet: bool = False) -> Follow | None:
     """Follow an idea to hear about it (idempotent). `quiet` follows silently where the member acted anyway."""
     if not quiet:
         require_perm(actor, "engagement.follow", idea)
+        require_active(actor)
     elif not getattr(actor, "is_authenticated", False):
         return None
     follow, _created = Follow.objects.get_or_create(idea=idea, member=actor)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.core.params import IdField
+
 from .lifecycle import IdeaStatus
 from .selectors import SORTS
 
@@ -75,4 +77,4 @@ class IdeaFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("Any open or decided")), *list(IdeaStatus.choices)]
     )
     tag = forms.SlugField(label=_("Tag"), required=False)
-    theme = forms.IntegerField(label=_("Theme"), required=False, min_value=1)
+    theme = IdField(label=_("Theme"), required=False)

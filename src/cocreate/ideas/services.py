@@ -57,8 +57,10 @@ def _set_tags(idea: Idea, names: Sequence[str]) -> None:
     idea.tags.set(tags)
 
 
-def resolve_coauthors(emails: str | Iterable[str], *, author: Any) -> list[User]:
-    """Members named by email as co-authors; unknown addresses are refused by name."""
+def resolve_coauthors(emails: str | Iterable[str], *, author: Any, listed: Iterable[Any] = ()) -> list[User]:
+    """Members named by email as co-authors. Only members who allow it (User.coauthor_listing) can be named, plus
+    those already `listed`; any other address is refused by name with the same words whether or not it has an
+    account, so the field never tells who has one."""
     parts = emails.replace(";", ",").split(",") if isinstance(emails, str) else list(emails)
     wanted = list(dict.fromkeys(p.strip().lower() for p in parts if p.strip()))
     if len(wanted) > MAX_COAUTHORS:
@@ -67,11 +69,16 @@ def resolve_coauthors(emails: str | Iterable[str], *, author: Any) -> list[User]
             field="coauthors",
             code="too_many_coauthors",
         )
-    found = {u.email.lower(): u for u in User.objects.filter(email__in=wanted, is_active=True)}
+    allowed = Q(coauthor_listing=True) | Q(pk__in=[u.pk for u in listed]) | Q(pk=author.pk)
+    found = {u.email.lower(): u for u in User.objects.filter(allowed, email__in=wanted, is_active=True)}
     missing = [e for e in wanted if e not in found]
     if missing:
         raise ApplicationError(
-            _("No member has the email address %(emails)s.") % {"emails": ", ".join(missing)},
+            _(
+                "These addresses cannot be named as co-authors: %(emails)s. A co-author needs an account that "
+                "allows it (in its settings)."
+            )
+            % {"emails": ", ".join(missing)},
             field="coauthors",
             code="unknown_coauthor",
         )
@@ -273,7 +280,9 @@ def idea_edit(
     require_perm(actor, "ideas.change", idea)
     title, body = _clean_text(title, body)
     tag_names = parse_tags(tags) if tags is not None else None
-    coauthor_users = resolve_coauthors(coauthors, author=idea.author) if coauthors is not None else None
+    coauthor_users = (
+        resolve_coauthors(coauthors, author=idea.author, listed=idea.coauthors.all()) if coauthors is not None else None
+    )
     with transaction.atomic():
         idea = _lock(idea)
         before = (idea.title, idea.body, sorted(idea.tags.values_list("name", flat=True)))

@@ -20,6 +20,7 @@ from cocreate.campaigns.selectors import campaign_detail
 from cocreate.core.errors import ApplicationError, TermsNotAccepted
 from cocreate.core.forms import add_application_error
 from cocreate.core.pages import page_parts
+from cocreate.core.params import int_param
 from cocreate.core.permissions import has_perm
 from cocreate.legal.selectors import has_accepted_current
 from cocreate.legal.views import redirect_to_accept
@@ -197,7 +198,7 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 tags=form.cleaned_data["tags"],
                 coauthors=form.cleaned_data["coauthors"] if idea.is_author(request.user) else None,
                 images=form.cleaned_data["images"],
-                remove_image_ids=[int(i) for i in request.POST.getlist("remove_image") if i.isdigit()],
+                remove_image_ids=[i for i in map(int_param, request.POST.getlist("remove_image")) if i is not None],
                 note=form.cleaned_data["note"],
             )
         except TermsNotAccepted:
@@ -264,8 +265,8 @@ def idea_post_update(request: HttpRequest, pk: int) -> HttpResponse:
 def idea_history(request: HttpRequest, pk: int) -> HttpResponse:
     idea = _get_idea(request, pk)
     revisions = list(selectors.idea_revisions(idea))
-    number = request.GET.get("r")
-    selected = int(number) if number and number.isdigit() else (revisions[-1].number if revisions else 0)
+    number = int_param(request.GET.get("r"), max_value=2**31 - 1)
+    selected = number if number is not None else (revisions[-1].number if revisions else 0)
     diff = selectors.revision_diff(idea, selected) if revisions else None
     if revisions and diff is None:
         raise Http404(_("No such revision."))

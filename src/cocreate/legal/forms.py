@@ -24,7 +24,7 @@ class AgreementPublishForm(forms.Form):
 class AcceptForm(forms.Form):
     """The version the member read: accepting a version that is no longer current is refused."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
     def agreement(self) -> ContributorAgreement | None:
         return ContributorAgreement.objects.filter(version=self.cleaned_data["version"]).first()

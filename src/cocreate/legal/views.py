@@ -1,6 +1,5 @@
 """Pages of the contributor agreement: read it, accept it, publish a new version, export the consent records."""
 
-import csv
 from datetime import UTC
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cocreate.core.csv_export import csv_response
 from cocreate.core.errors import ApplicationError
 from cocreate.core.permissions import has_perm
 
@@ -151,27 +151,19 @@ def publish(request):
     return render(request, "legal/publish.html", {"form": form, "latest": latest})
 
 
-def _csv_cell(value) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ is read as text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 @require_GET
 def export(request):
     if not has_perm(request.user, "legal.view_acceptances"):
         raise PermissionDenied
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="consent-records-{stamp}.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_response(f"consent-records-{stamp}.csv")
     writer.writerow(["user_id", "email", "version", "accepted_at", "ip_address"])
     for acceptance in acceptances_for_export().iterator(chunk_size=2000):
         writer.writerow(
             [
                 acceptance.user_id,
-                _csv_cell(acceptance.user.email),
+                acceptance.user.email,
                 acceptance.agreement.version,
                 acceptance.accepted_at.astimezone(UTC).isoformat(),
                 acceptance.ip_address or "",

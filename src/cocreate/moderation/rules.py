@@ -3,7 +3,7 @@
 import rules
 
 from cocreate.accounts.models import Role
-from cocreate.accounts.selectors import has_role, staff_of_campaign_ids
+from cocreate.accounts.selectors import has_role, role_rank, staff_of_campaign_ids
 
 MODERATING_ROLES: set[str] = {Role.MODERATOR, Role.FACILITATOR}
 
@@ -34,11 +34,19 @@ def moderates_object(user, obj):
     return campaign_id is not None and has_role(user, MODERATING_ROLES, campaign_id)
 
 
+@rules.predicate
+def outranks(user, member):
+    """A moderator acts on people below them only: not on their peers, nor on facilitators and admins (a staff
+    member held anywhere counts). Superusers outrank everyone but other superusers."""
+    return member is not None and role_rank(user, site_wide_only=True) > role_rank(member)
+
+
 rules.add_perm("moderation.view_queue", rules.is_authenticated & moderates_somewhere)
 rules.add_perm("moderation.flag", rules.is_authenticated & rules.is_active)
 rules.add_perm("moderation.moderate_content", rules.is_authenticated & moderates_object)
 rules.add_perm("moderation.discount_supports", rules.is_authenticated & moderates_object)
 rules.add_perm("moderation.moderate_profiles", rules.is_authenticated & moderates_site_wide)
 rules.add_perm("moderation.suspend", rules.is_authenticated & moderates_site_wide)
+rules.add_perm("moderation.suspend_member", rules.is_authenticated & moderates_site_wide & outranks)
 rules.add_perm("moderation.set_trust", rules.is_authenticated & moderates_site_wide)
 rules.add_perm("moderation.view_signals", rules.is_authenticated & moderates_site_wide)

@@ -348,6 +348,9 @@ def member_suspend(*, actor: Any, member: User, until: datetime, reason: str) ->
     reason = _clean_reason(reason)
     if member.pk == actor.pk:
         raise ApplicationError(_("You cannot suspend yourself."), code="own_account", status=403)
+    require_perm(
+        actor, "moderation.suspend_member", member, _("You cannot suspend someone whose role equals or outranks yours.")
+    )
     if timezone.is_naive(until):
         until = timezone.make_aware(until)
     if until <= timezone.now():

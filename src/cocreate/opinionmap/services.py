@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.standing import require_active
 from cocreate.campaigns.models import Campaign
 from cocreate.core.errors import ApplicationError, NotFound
 from cocreate.core.events import publish
@@ -115,6 +116,7 @@ def vote_cast(*, actor: Any, campaign: Campaign, statement: Statement, value: in
         raise ApplicationError(_("A vote is agree, disagree or pass."), code="invalid_vote", field="value")
     if statement.campaign_id != campaign.pk or statement.moderation != Moderation.SHOWN:
         raise NotFound(_("This statement does not exist."), code="statement_not_found")
+    require_active(actor)
     with transaction.atomic():
         participant = participant_ensure(actor=actor, campaign=campaign, anon_key=anon_key)
         vote, _created = Vote.objects.update_or_create(
@@ -128,6 +130,7 @@ def statement_submit(*, actor: Any, campaign: Campaign, text: str, anon_key: str
     """Submit a short statement. Shown at once under post-moderation (or when staff submit), otherwise waiting
     for a moderator. Publishes StatementSubmitted."""
     require_perm(actor, "opinionmap.submit", campaign)
+    require_active(actor)
     text = " ".join((text or "").split())
     if len(text) < 5:
         raise ApplicationError(_("Write a statement of at least 5 characters."), code="too_short", field="text")

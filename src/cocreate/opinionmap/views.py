@@ -3,8 +3,6 @@ the report (server-rendered SVG map, CSV export), moderation for staff. Thin: se
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -14,8 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cocreate.core.csv_export import csv_response
 from cocreate.core.errors import ApplicationError
 from cocreate.core.forms import add_application_error
+from cocreate.core.params import int_param
 from cocreate.core.permissions import has_perm
 
 from . import selectors, services
@@ -94,6 +94,15 @@ def _login_or_deny(request: HttpRequest, campaign) -> HttpResponse:
     raise PermissionDenied
 
 
+def _small_int(raw: object) -> int:
+    """A choice sent as a number (a vote value, a moderation state): anything else raises ValueError, which the
+    views below show as "choose one of the choices"."""
+    value = int_param(raw, min_value=-(2**31), max_value=2**31 - 1)
+    if value is None:
+        raise ValueError(raw)
+    return value
+
+
 @require_POST
 def vote_submit(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign(request, slug)
@@ -102,14 +111,15 @@ def vote_submit(request: HttpRequest, slug: str) -> HttpResponse:
         return _login_or_deny(request, campaign)
     error = ""
     try:
-        statement = selectors.statement_visible(request.user, campaign, int(request.POST.get("statement", "0")))
+        statement_id = int_param(request.POST.get("statement"))
+        statement = selectors.statement_visible(request.user, campaign, statement_id) if statement_id else None
         if statement is None:
             raise ApplicationError(_("This statement does not exist."), code="statement_not_found")
         services.vote_cast(
             actor=request.user,
             campaign=campaign,
             statement=statement,
-            value=int(request.POST.get("value", "")),
+            value=_small_int(request.POST.get("value")),
             anon_key=key,
         )
     except (ValueError, ApplicationError) as exc:
@@ -168,9 +178,7 @@ def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     groups = [g["group"] for g in data.get("groups", [])]
     consensus = {c["statement"] for c in data.get("consensus", [])}
     divisive = {d["statement"] for d in data.get("divisive", [])}
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="opinion-map-{campaign.slug}.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_response(f"opinion-map-{campaign.slug}.csv")
     header = ["statement_id", "statement", "agree", "disagree", "pass", "consensus", "divisive", "about_participant"]
     for g in groups:
         label = group_letter(g)
@@ -220,7 +228,7 @@ def moderate_statement(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         raise Http404
     try:
         services.statement_moderate(
-            actor=request.user, statement=statement, moderation=int(request.POST.get("moderation", "9"))
+            actor=request.user, statement=statement, moderation=_small_int(request.POST.get("moderation", "9"))
         )
         is_meta = request.POST.get("is_meta") == "1"
         if is_meta != statement.is_meta:

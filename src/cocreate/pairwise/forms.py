@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.core.params import IdField
+
 from .models import CantDecideReason, Choice, EntryStatus
 
 
 class VoteForm(forms.Form):
-    prompt = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    prompt = IdField(widget=forms.HiddenInput)
     choice = forms.ChoiceField(choices=Choice.choices)
     reason = forms.ChoiceField(
         label=_("Why can't you decide?"), choices=[("", "—"), *CantDecideReason.choices], required=False
@@ -22,7 +24,7 @@ class EntryForm(forms.Form):
 
 
 class ModerateForm(forms.Form):
-    entry = forms.IntegerField(min_value=1)
+    entry = IdField()
     status = forms.ChoiceField(choices=[(EntryStatus.SHOWN, _("Show")), (EntryStatus.HIDDEN, _("Hide"))])
 
 

@@ -123,7 +123,7 @@ def _fit(n, outcomes, wins, prior_sd, tol, max_iter, start) -> Fit:
     objective = _log_posterior(theta, wins, prior_var)
     iterations = 0
     precision = np.eye(n) / prior_var
-    for iterations in range(1, max_iter + 1):  # noqa: B007 (the count is reported)
+    for iterations in range(1, (max_iter if n else 0) + 1):  # noqa: B007 (the count is reported; none without items)
         p = _sigmoid(theta[:, None] - theta[None, :])
         gradient = (wins - played * p).sum(axis=1) - theta / prior_var
         weights = played * p * (1.0 - p)

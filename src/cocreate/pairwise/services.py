@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.standing import require_active
 from cocreate.campaigns.models import Campaign
 from cocreate.core.errors import ApplicationError, Conflict
 from cocreate.core.events import publish
@@ -51,6 +52,7 @@ def entry_add(*, actor: Any, campaign: Campaign, text: str) -> PairwiseEntry:
     """Add an entry. From campaign moderators it is a seed entry, shown at once; from members it waits for
     approval. Publishes PairwiseEntryAdded."""
     require_perm(actor, "pairwise.add_entry", campaign)
+    require_active(actor)
     staff = has_perm(actor, "pairwise.moderate", campaign)
     if not staff:
         require_terms_accepted(actor)
@@ -144,6 +146,7 @@ def vote_cast(
     must still be shown; each prompt takes one answer. Publishes PairwiseVoteCast."""
     campaign = prompt.campaign
     require_perm(actor, "pairwise.vote", campaign)
+    require_active(actor)
     who = _voter_fields(actor, visitor_key)
     if choice not in Choice.values:
         raise ApplicationError(_("Pick one of the two entries, or say you can't decide."), code="invalid_choice")

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.core.params import IdField
+
 from .models import SCORE_MAX, SCORE_MIN, Outcome
 from .services import BULK_ACTIONS, MIN_EXPLANATION
 
@@ -97,10 +99,9 @@ class DecisionForm(forms.Form):
         help_text=_("Required. Posted on the idea as the official response: the author and supporters read it."),
         error_messages={"required": _("Explain the decision: the author and supporters will read it.")},
     )
-    merged_into = forms.IntegerField(
+    merged_into = IdField(
         label=_("Merge into idea number"),
         required=False,
-        min_value=1,
         help_text=_("Only for “merged”: the number in the other idea's address."),
     )
 

@@ -20,6 +20,7 @@ from cocreate.accounts.models import User
 from cocreate.campaigns.models import Campaign
 from cocreate.core.errors import ApplicationError, TermsNotAccepted
 from cocreate.core.forms import add_application_error
+from cocreate.core.params import int_param
 from cocreate.core.permissions import has_perm
 from cocreate.ideas.models import Idea
 from cocreate.ideas.selectors import idea_detail
@@ -66,7 +67,7 @@ def _queue_context(request: HttpRequest, *, mine: bool) -> dict[str, Any]:
         request.user,
         campaign=campaign,
         stage=params.get("stage") or "",
-        assignee=int(assignee) if assignee.isdigit() else None,
+        assignee=int_param(assignee),
         mine=mine,
     )
     if assignee == "none":

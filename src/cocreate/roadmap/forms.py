@@ -24,7 +24,11 @@ class ItemForm(forms.Form):
         help_text=_("Accepted ideas go on the roadmap by themselves; pick one here only if it is missing."),
     )
     position = forms.IntegerField(
-        label=_("Position"), min_value=0, required=False, help_text=_("Lower numbers come first on the board.")
+        label=_("Position"),
+        min_value=0,
+        max_value=2**31 - 1,
+        required=False,
+        help_text=_("Lower numbers come first on the board."),
     )
 
     def __init__(self, *args, ideas=None, with_idea=True, **kwargs):

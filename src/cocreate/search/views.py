@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cocreate.campaigns.selectors import campaigns_visible_to
+from cocreate.core.params import page_param
 
 from .backends import search
 from .forms import KIND_LABELS, SearchForm
@@ -18,10 +19,7 @@ def results(request: HttpRequest) -> HttpResponse:
     found = None
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
-        try:
-            page = int(request.GET.get("page", "1"))
-        except ValueError:
-            page = 1
+        page = page_param(request.GET.get("page"))
         found = search(query, viewer=request.user, filters=form.filters(), page=page) if query else None
     params = request.GET.copy()
     params.pop("page", None)

@@ -18,6 +18,7 @@ from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import staff_of_campaign_ids
 from cocreate.core.errors import ApplicationError
 from cocreate.core.forms import add_application_error
+from cocreate.core.params import IdField, int_param
 from cocreate.core.permissions import has_perm
 from cocreate.ideas.models import Idea
 from cocreate.ideas.selectors import ideas_visible_to
@@ -29,7 +30,7 @@ MERGE_ROLES = {Role.MODERATOR, Role.FACILITATOR}
 
 
 class MergeForm(forms.Form):
-    target = forms.IntegerField(widget=forms.HiddenInput)
+    target = IdField(widget=forms.HiddenInput)
     reason = forms.CharField(
         label=gettext_lazy("Why are these the same idea? (shown on the idea's timeline)"),
         required=False,
@@ -64,8 +65,8 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
         candidates = candidates.filter(Q(title__icontains=word) | Q(body__icontains=word))
     target = None
     raw_target = request.POST.get("target") or request.GET.get("target")
-    if raw_target and str(raw_target).isdigit():
-        target = ideas_visible_to(request.user).filter(pk=int(raw_target), campaign_id=source.campaign_id).first()
+    if (target_id := int_param(raw_target)) is not None:
+        target = ideas_visible_to(request.user).filter(pk=target_id, campaign_id=source.campaign_id).first()
     form = MergeForm(request.POST or None, initial={"target": target.pk if target else None})
     refusal = None
     if target is not None:

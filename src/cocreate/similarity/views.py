@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cocreate.campaigns.selectors import campaign_detail
 from cocreate.core.errors import ApplicationError
+from cocreate.core.params import int_param
 from cocreate.core.permissions import has_perm
 from cocreate.engagement.selectors import member_supports
 from cocreate.ideas.models import Idea
@@ -37,7 +38,7 @@ def dismissed_ids(data) -> frozenset[int]:
     the suggestions instead of submitted). Nothing is stored: it lives in the form until it is sent."""
     pressed = str(data.get("check_similar", ""))
     values = [*data.getlist("dismissed"), pressed.removeprefix("not:") if pressed.startswith("not:") else ""]
-    return frozenset(int(v) for v in values if str(v).isdigit() and len(str(v)) < 12)
+    return frozenset(i for i in map(int_param, values) if i is not None)
 
 
 def suggestion_context(request: HttpRequest, campaign, title: str, body: str, data=None) -> dict:
@@ -114,12 +115,12 @@ def dismiss_duplicate(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign(request, slug)
     if not has_perm(request.user, "similarity.dismiss_duplicate", campaign):
         raise PermissionDenied(_("Only the campaign's moderators and facilitators can dismiss duplicates."))
-    ids = [request.POST.get("source", ""), request.POST.get("target", "")]
-    if not all(v.isdigit() and len(v) < 12 for v in ids):
+    ids = [int_param(request.POST.get("source")), int_param(request.POST.get("target"))]
+    if None in ids:
         messages.error(request, _("Choose the two ideas of the pair."))
         return redirect("similarity:duplicates", slug=campaign.slug)
-    pair = {i.pk: i for i in Idea.objects.filter(campaign=campaign, pk__in=[int(v) for v in ids])}
-    source, target = pair.get(int(ids[0])), pair.get(int(ids[1]))
+    pair = {i.pk: i for i in Idea.objects.filter(campaign=campaign, pk__in=ids)}
+    source, target = pair.get(ids[0]), pair.get(ids[1])
     if source is None or target is None:
         raise Http404(_("No such idea in this campaign."))
     try:
