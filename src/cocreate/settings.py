@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cocreate.core.middleware.TimezoneMiddleware",
+    # After messages, auth and htmx: turns a service refusal no view caught into the right 4xx answer.
+    "cocreate.core.middleware.ApplicationErrorMiddleware",
     "cocreate.core.context.RequestOriginMiddleware",
 ]
 
