@@ -36,12 +36,6 @@ CAMPAIGN_ROLES = [
 ]
 
 
-def apply_application_error(form: forms.BaseForm, error: ApplicationError) -> None:
-    """Show a service's refusal on the form field it names, or at the top of the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
-
-
 class CampaignForm(forms.ModelForm):
     """The brief and the rules. Never saved directly: the view passes cleaned data to the services.
 

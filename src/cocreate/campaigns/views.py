@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from cocreate.accounts.models import Role, RoleAssignment
 from cocreate.core.errors import ApplicationError
+from cocreate.core.forms import add_application_error, form_errors
 from cocreate.core.methods import CampaignMethod, Placement, Section
 from cocreate.core.methods import registry as methods
 
@@ -49,13 +50,6 @@ def staff_campaign(request: HttpRequest, slug: str, perm: str) -> tuple[Campaign
             raise Http404
         raise PermissionDenied
     return campaign, None
-
-
-def service_error(request: HttpRequest, error: ApplicationError) -> None:
-    if error.status == 403:
-        raise PermissionDenied(str(error.message))
-    if error.status == 404:
-        raise Http404(str(error.message))
 
 
 # ---- visitors -------------------------------------------------------------------------------------------
@@ -165,7 +159,7 @@ def _apply_error(error: ApplicationError, form: f.CampaignForm, formsets: dict[s
     if error.field in formsets:
         formsets[error.field].non_form_errors().append(str(error.message))
     else:
-        f.apply_application_error(form, error)
+        add_application_error(form, error)
 
 
 def _render_form(request, form, formsets, *, campaign=None, status=200) -> HttpResponse:
@@ -200,15 +194,11 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         form, formsets = _reshow(request, form, formsets, creating=True)
         return _render_form(request, form, formsets)
     if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
-        try:
+        with form_errors(form, show=lambda error: _apply_error(error, form, formsets)):
             slug = form.cleaned_data.get("slug") or None
             campaign = services.campaign_create(
                 actor=request.user, slug=slug, **_specs(formsets), **form.service_fields()
             )
-        except ApplicationError as exc:
-            service_error(request, exc)
-            _apply_error(exc, form, formsets)
-        else:
             messages.success(request, _("Campaign “%(title)s” created.") % {"title": campaign.title})
             return redirect(campaign)
     return _render_form(request, form, formsets)
@@ -234,14 +224,10 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
         form, formsets = _reshow(request, form, formsets, creating=False, campaign=campaign)
         return _render_form(request, form, formsets, campaign=campaign)
     if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
-        try:
+        with form_errors(form, show=lambda error: _apply_error(error, form, formsets)):
             campaign = services.campaign_update(
                 actor=request.user, campaign=campaign, **_specs(formsets), **form.service_fields()
             )
-        except ApplicationError as exc:
-            service_error(request, exc)
-            _apply_error(exc, form, formsets)
-        else:
             messages.success(request, _("Campaign saved."))
             return redirect(campaign)
     return _render_form(request, form, formsets, campaign=campaign)
@@ -281,12 +267,8 @@ def campaign_team(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     form = f.RoleAssignForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(form):
             assignment = services.role_assign(actor=request.user, campaign=campaign, **form.cleaned_data)
-        except ApplicationError as exc:
-            service_error(request, exc)
-            f.apply_application_error(form, exc)
-        else:
             messages.success(
                 request,
                 _("%(name)s is now %(role)s of this campaign.")
@@ -304,17 +286,12 @@ def campaign_team_remove(request: HttpRequest, slug: str) -> HttpResponse:
     assignment = get_object_or_404(
         RoleAssignment.objects.select_related("user"), pk=request.POST.get("assignment"), campaign=campaign
     )
-    try:
-        services.role_remove(actor=request.user, campaign=campaign, email=assignment.user.email, role=assignment.role)
-    except ApplicationError as exc:
-        service_error(request, exc)
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(
-            request,
-            _("%(name)s is no longer %(role)s of this campaign.")
-            % {"name": assignment.user.public_name, "role": assignment.get_role_display().lower()},
-        )
+    services.role_remove(actor=request.user, campaign=campaign, email=assignment.user.email, role=assignment.role)
+    messages.success(
+        request,
+        _("%(name)s is no longer %(role)s of this campaign.")
+        % {"name": assignment.user.public_name, "role": assignment.get_role_display().lower()},
+    )
     if not request.user.has_perm("campaigns.view_staff_tools", campaign):
         return redirect(campaign)
     return redirect("campaigns:team", slug=campaign.slug)
@@ -328,14 +305,10 @@ def campaign_invitations(request: HttpRequest, slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with form_errors(form):
                 created = services.campaign_invite(
                     actor=request.user, campaign=campaign, emails=form.cleaned_data["emails"]
                 )
-            except ApplicationError as exc:
-                service_error(request, exc)
-                f.apply_application_error(form, exc)
-            else:
                 count = len(created)
                 text = (
                     ngettext("%(count)s new invitation added.", "%(count)s new invitations added.", count)

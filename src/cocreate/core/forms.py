@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -18,17 +18,16 @@ def add_application_error(form: forms.BaseForm, error: ApplicationError) -> None
 
 
 def belongs_on_form(form: forms.BaseForm, error: ApplicationError) -> bool:
-    """Whether `error` is about what was typed (it goes on the form) or about the request itself.
-
-    A refusal of the person (403), a missing object (404) or a missing sign-in (401) is not something the form's
-    content can fix, unless the service named one of the form's fields; and the contributor agreement has its own
-    page. Those go on to core.middleware.ApplicationErrorMiddleware, the one place that answers them.
+    """Whether `error` is shown on the form (re-rendered as it was sent, so nothing typed is lost) or answered by
+    core.middleware.ApplicationErrorMiddleware: a missing sign-in (401), the contributor agreement (its own page) and
+    a missing object (404) that names none of the form's fields. Refusals (403) stay on the form: the person may
+    have typed a long text that a checkbox they may not tick (say "official response") must not throw away.
     """
     if isinstance(error, TermsNotAccepted):
         return False
     if error.field and error.field in form.fields:
         return True
-    return error.status not in (401, 403, 404)
+    return error.status not in (401, 404)
 
 
 @dataclass
@@ -51,7 +50,9 @@ class FormOutcome:
 
 
 @contextmanager
-def form_errors(form: forms.BaseForm) -> Iterator[FormOutcome]:
+def form_errors(
+    form: forms.BaseForm, *, show: Callable[[ApplicationError], None] | None = None
+) -> Iterator[FormOutcome]:
     """Run a service for a bound form; its refusal lands on the form's field (or at the top), and the view goes on
     to re-render the form filled as it was sent:
 
@@ -60,7 +61,8 @@ def form_errors(form: forms.BaseForm) -> Iterator[FormOutcome]:
             return redirect(idea)
         return render(request, "ideas/idea_form.html", {"form": form}, status=outcome.status)
 
-    Errors that are not about the form (see `belongs_on_form`) propagate to the error middleware.
+    Errors that are not about the form (see `belongs_on_form`) propagate to the error middleware. `show` replaces
+    the default placement (a page with formsets puts an error naming a formset on that formset).
     """
     outcome = FormOutcome(form)
     try:
@@ -68,5 +70,5 @@ def form_errors(form: forms.BaseForm) -> Iterator[FormOutcome]:
     except ApplicationError as error:
         if not belongs_on_form(form, error):
             raise
-        add_application_error(form, error)
+        (show or (lambda e: add_application_error(form, e)))(error)
         outcome.error = error

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocreate.core.errors import ApplicationError, TermsNotAccepted
-from cocreate.core.forms import add_application_error
+from cocreate.core.forms import form_errors
 from cocreate.core.permissions import has_perm
 from cocreate.ideas.selectors import idea_detail, idea_progress
 from cocreate.ideas.views import idea_detail as idea_page
@@ -69,7 +69,8 @@ def support_toggle(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             services.support_toggle(actor=request.user, idea=idea)
     except ApplicationError as exc:
-        # A repeated click (already supported / not supported) leaves things as the member wanted them.
+        # Kept on purpose (docs/adr/0005-one-error-path.md): the support box shows the refusal inside itself, in
+        # place, and a repeated click (already supported / not supported) is what the member wanted, not an error.
         if exc.code not in ("already_supported", "not_supported"):
             error = str(exc.message)
     idea = _idea_or_404(request, pk)
@@ -88,10 +89,7 @@ def follow_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("action") == "unfollow":
         services.follow_remove(actor=request.user, idea=idea)
     else:
-        try:
-            services.follow_add(actor=request.user, idea=idea)
-        except ApplicationError as exc:
-            messages.error(request, str(exc.message))
+        services.follow_add(actor=request.user, idea=idea)
     if request.htmx:
         return _support_box(request, idea)
     return redirect(idea)
@@ -108,25 +106,24 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
         if form.cleaned_data.get("parent"):
             parent = Comment.objects.filter(pk=form.cleaned_data["parent"], idea=idea).first()
         try:
-            comment = services.comment_add(
-                actor=request.user,
-                idea=idea,
-                body=form.cleaned_data["body"],
-                alignment=form.cleaned_data["alignment"],
-                parent=parent,
-                official=form.cleaned_data["official"],
-            )
+            with form_errors(form):
+                comment = services.comment_add(
+                    actor=request.user,
+                    idea=idea,
+                    body=form.cleaned_data["body"],
+                    alignment=form.cleaned_data["alignment"],
+                    parent=parent,
+                    official=form.cleaned_data["official"],
+                )
+                messages.success(request, _("Comment posted."))
+                return redirect(comment_url(comment))
         except TermsNotAccepted:
+            # Not the middleware's generic answer: this POST-only URL is no place to come back to after accepting.
             return redirect_to_accept(
                 request,
                 idea.get_absolute_url(),
                 _("Before your first comment, please accept the contributor agreement."),
             )
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
-            messages.success(request, _("Comment posted."))
-            return redirect(comment_url(comment))
     # The idea page comes back with the form filled and its errors, so nothing typed is lost.
     return idea_page(request, pk, comment_form=form)
 
@@ -140,16 +137,13 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Comments can only be edited by their author for a while."))
     form = CommentEditForm(request.POST or None, initial={"body": comment.body, "alignment": comment.alignment})
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.comment_edit(
                 actor=request.user,
                 comment=comment,
                 body=form.cleaned_data["body"],
                 alignment=form.cleaned_data["alignment"],
             )
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
             messages.success(request, _("Comment updated."))
             return redirect(comment_url(comment))
     return render(request, "engagement/comment_edit.html", {"form": form, "comment": comment, "idea": idea})
@@ -161,9 +155,6 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     idea = _idea_or_404(request, comment.idea_id)
     if not request.user.is_authenticated:
         return _need_login(request, idea)
-    try:
-        services.comment_delete(actor=request.user, comment=comment)
-    except ApplicationError as exc:
-        raise PermissionDenied(str(exc.message)) from exc
+    services.comment_delete(actor=request.user, comment=comment)
     messages.success(request, _("Comment deleted."))
     return redirect(comment_url(comment))

@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocreate.campaigns.models import Campaign, Moderation
-from cocreate.campaigns.views import service_error, staff_campaign
-from cocreate.core.errors import ApplicationError
-from cocreate.core.forms import add_application_error
+from cocreate.campaigns.views import staff_campaign
+from cocreate.core.forms import form_errors
 
 from .lifecycle import IdeaStatus
 from .models import Idea
@@ -105,12 +104,8 @@ def idea_moderate_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     form = ModerationForm(request.POST, prefix=f"m{idea.pk}")
     if form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
-        try:
+        with form_errors(form):
             idea_moderate(actor=request.user, idea=idea, approve=approve, reason=form.cleaned_data["reason"])
-        except ApplicationError as exc:
-            service_error(request, exc)
-            add_application_error(form, exc)
-        else:
             if approve:
                 messages.success(request, _("“%(title)s” is published.") % {"title": idea.title})
             else:
@@ -129,17 +124,13 @@ def idea_status_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = StatusChangeForm(request.POST, prefix=f"s{idea.pk}", transitions=staff_transitions_for(request.user, idea))
     if form.is_valid():
-        try:
+        with form_errors(form):
             idea = idea_change_status(
                 actor=request.user,
                 idea=idea,
                 transition=form.cleaned_data["transition"],
                 note=form.cleaned_data["note"],
             )
-        except ApplicationError as exc:
-            service_error(request, exc)
-            add_application_error(form, exc)
-        else:
             messages.success(
                 request,
                 _("“%(title)s” is now “%(status)s”.") % {"title": idea.title, "status": idea.get_status_display()},

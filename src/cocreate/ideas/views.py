@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocreate.campaigns.selectors import campaign_detail
-from cocreate.core.errors import ApplicationError, TermsNotAccepted
-from cocreate.core.forms import add_application_error
+from cocreate.core.forms import form_errors
 from cocreate.core.pages import page_parts
 from cocreate.core.params import int_param
 from cocreate.core.permissions import has_perm
@@ -147,7 +146,7 @@ def idea_submit(request: HttpRequest, slug: str) -> HttpResponse:
     form = IdeaForm(request.POST or None, request.FILES or None)
     # "Check for similar ideas" (the no-JS path) re-renders the form with suggestions instead of submitting.
     if request.method == "POST" and "check_similar" not in request.POST and form.is_valid():
-        try:
+        with form_errors(form):
             idea = services.idea_create(
                 actor=request.user,
                 campaign=campaign,
@@ -158,11 +157,6 @@ def idea_submit(request: HttpRequest, slug: str) -> HttpResponse:
                 images=form.cleaned_data["images"],
                 draft="save_draft" in request.POST,
             )
-        except TermsNotAccepted:
-            return _terms_redirect(request)
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
             messages.success(request, _submitted_message(idea))
             return redirect(idea)
     return render(request, "ideas/idea_form.html", {"form": form, "campaign": campaign, "editing": False})
@@ -189,7 +183,7 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = IdeaEditForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.idea_edit(
                 actor=request.user,
                 idea=idea,
@@ -201,11 +195,6 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 remove_image_ids=[i for i in map(int_param, request.POST.getlist("remove_image")) if i is not None],
                 note=form.cleaned_data["note"],
             )
-        except TermsNotAccepted:
-            return _terms_redirect(request)
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
             messages.success(request, _("Your changes are saved."))
             return redirect(idea)
     return render(
@@ -217,14 +206,8 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def idea_submit_draft(request: HttpRequest, pk: int) -> HttpResponse:
     idea = _get_idea(request, pk)
-    try:
-        idea = services.idea_submit_draft(actor=request.user, idea=idea)
-    except TermsNotAccepted:
-        return _terms_redirect(request)
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _submitted_message(idea))
+    idea = services.idea_submit_draft(actor=request.user, idea=idea)
+    messages.success(request, _submitted_message(idea))
     return redirect(idea)
 
 
@@ -233,11 +216,8 @@ def idea_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     idea = _get_idea(request, pk)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.idea_withdraw(actor=request.user, idea=idea, reason=form.cleaned_data["reason"])
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
             messages.success(request, _("Your idea is withdrawn. Supporters and followers will see why."))
             return redirect(idea)
     return render(request, "ideas/idea_withdraw.html", {"idea": idea, "form": form})
@@ -248,15 +228,10 @@ def idea_post_update(request: HttpRequest, pk: int) -> HttpResponse:
     idea = _get_idea(request, pk)
     form = IdeaUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.idea_post_update(
                 actor=request.user, idea=idea, title=form.cleaned_data["title"], body=form.cleaned_data["body"]
             )
-        except TermsNotAccepted:
-            return _terms_redirect(request)
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
             messages.success(request, _("Update posted."))
             return redirect(f"{idea.get_absolute_url()}#updates")
     return render(request, "ideas/idea_update_form.html", {"idea": idea, "form": form})
