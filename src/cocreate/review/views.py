@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 
 from cocreate.accounts.models import User
 from cocreate.campaigns.models import Campaign
-from cocreate.core.errors import ApplicationError, TermsNotAccepted
-from cocreate.core.forms import add_application_error
+from cocreate.core.errors import TermsNotAccepted
+from cocreate.core.forms import form_errors
 from cocreate.core.params import int_param
 from cocreate.core.permissions import has_perm
 from cocreate.ideas.models import Idea
@@ -131,12 +131,8 @@ def bulk(request: HttpRequest) -> HttpResponse:
     if stage_name:
         stage = ReviewStage.objects.filter(campaign_id=chosen[0].campaign_id, name=stage_name).first()
         stage = stage or ReviewStage.objects.filter(name=stage_name, campaign__in=campaigns).first()
-    try:
-        changed = services.review_bulk(actor=request.user, ideas=chosen, action=action, reviewer=reviewer, stage=stage)
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Done: %(n)d of %(total)d ideas changed.") % {"n": changed, "total": len(chosen)})
+    changed = services.review_bulk(actor=request.user, ideas=chosen, action=action, reviewer=reviewer, stage=stage)
+    messages.success(request, _("Done: %(n)d of %(total)d ideas changed.") % {"n": changed, "total": len(chosen)})
     return redirect("review:queue")
 
 
@@ -216,11 +212,7 @@ def _done(request: HttpRequest, idea: Idea, message: str) -> HttpResponse:
 @require_POST
 def send(request: HttpRequest, pk: int) -> HttpResponse:
     idea = _staff_idea(request, pk)
-    try:
-        services.review_send(actor=request.user, idea=idea, note=request.POST.get("note", ""))
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
-        return _render_idea(request, idea, status=exc.status)
+    services.review_send(actor=request.user, idea=idea, note=request.POST.get("note", ""))
     return _done(request, idea, _("“%(title)s” is in the review queue.") % {"title": idea.title})
 
 
@@ -230,17 +222,15 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     idea = _staff_idea(request, pk)
     form = AssignForm(request.POST, reviewers=services.campaign_reviewers(idea.campaign_id))
     if form.is_valid():
-        try:
+        with form_errors(form) as outcome:
             if form.cleaned_data["reviewer"] == "round_robin":
                 made = services.review_assign_round_robin(actor=request.user, ideas=[idea])
                 reviewer = made[0].reviewer
             else:
                 reviewer = get_object_or_404(User, pk=int(form.cleaned_data["reviewer"]))
                 services.review_assign(actor=request.user, idea=idea, reviewer=reviewer)
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-            return _render_idea(request, idea, status=exc.status, assign_form=form)
-        return _done(request, idea, _("%(name)s reviews this idea now.") % {"name": reviewer.public_name})
+            return _done(request, idea, _("%(name)s reviews this idea now.") % {"name": reviewer.public_name})
+        return _render_idea(request, idea, status=outcome.status, assign_form=form)
     return _render_idea(request, idea, status=400, assign_form=form)
 
 
@@ -252,12 +242,10 @@ def move_stage(request: HttpRequest, pk: int) -> HttpResponse:
     form = MoveStageForm(request.POST, stages=stages)
     if form.is_valid():
         stage = next(s for s in stages if str(s.pk) == form.cleaned_data["stage"])
-        try:
+        with form_errors(form) as outcome:
             services.review_move_stage(actor=request.user, idea=idea, stage=stage)
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-            return _render_idea(request, idea, status=exc.status, stage_form=form)
-        return _done(request, idea, _("Moved to “%(stage)s”.") % {"stage": stage.name})
+            return _done(request, idea, _("Moved to “%(stage)s”.") % {"stage": stage.name})
+        return _render_idea(request, idea, status=outcome.status, stage_form=form)
     return _render_idea(request, idea, status=400, stage_form=form)
 
 
@@ -267,7 +255,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     idea = _staff_idea(request, pk)
     form = ScorecardForm(request.POST, criteria=list(idea.campaign.criteria.all()))
     if form.is_valid():
-        try:
+        with form_errors(form) as outcome:
             services.scorecard_submit(
                 actor=request.user,
                 idea=idea,
@@ -275,10 +263,8 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
                 comments=form.comments(),
                 public_note=form.cleaned_data["public_note"],
             )
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-            return _render_idea(request, idea, status=exc.status, score_form=form)
-        return _done(request, idea, _("Your scorecard is saved."))
+            return _done(request, idea, _("Your scorecard is saved."))
+        return _render_idea(request, idea, status=outcome.status, score_form=form)
     return _render_idea(request, idea, status=400, score_form=form)
 
 
@@ -295,28 +281,28 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error("merged_into", _("There is no idea with that number."))
                 return _render_idea(request, idea, status=400, decision_form=form)
         try:
-            decision = services.decision_make(
-                actor=request.user,
-                idea=idea,
-                outcome=form.cleaned_data["outcome"],
-                explanation=form.cleaned_data["explanation"],
-                merged_into=target,
-            )
+            with form_errors(form) as outcome:
+                decision = services.decision_make(
+                    actor=request.user,
+                    idea=idea,
+                    outcome=form.cleaned_data["outcome"],
+                    explanation=form.cleaned_data["explanation"],
+                    merged_into=target,
+                )
+                messages.success(
+                    request,
+                    _("Decided: %(outcome)s. The explanation is posted on the idea.")
+                    % {"outcome": decision.get_outcome_display()},
+                )
+                return redirect(idea.get_absolute_url() + "#timeline")
         except TermsNotAccepted:
+            # Not the middleware's generic answer: after accepting, come back to the review page, not this POST URL.
             return redirect_to_accept(
                 request,
                 reverse("review:idea", kwargs={"pk": idea.pk}),
                 _("Please accept the current contributor agreement before you answer."),
             )
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-            return _render_idea(request, idea, status=exc.status, decision_form=form)
-        messages.success(
-            request,
-            _("Decided: %(outcome)s. The explanation is posted on the idea.")
-            % {"outcome": decision.get_outcome_display()},
-        )
-        return redirect(idea.get_absolute_url() + "#timeline")
+        return _render_idea(request, idea, status=outcome.status, decision_form=form)
     return _render_idea(request, idea, status=400, decision_form=form)
 
 
@@ -329,14 +315,8 @@ def resubmit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such idea."))
     form = ResubmitForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        services.review_resubmit(actor=request.user, idea=idea, note=note)
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
-        if exc.status == 403:
-            raise PermissionDenied(str(exc.message)) from exc
-    else:
-        messages.success(request, _("Thank you! Your idea is back with the reviewers."))
+    services.review_resubmit(actor=request.user, idea=idea, note=note)
+    messages.success(request, _("Thank you! Your idea is back with the reviewers."))
     return redirect(idea)
 
 
@@ -348,11 +328,8 @@ def stages(request: HttpRequest, slug: str) -> HttpResponse:
     current = services.review_stages_ensure(campaign)
     form = StagesForm(request.POST or None, initial={"stages": "\n".join(s.name for s in current)})
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.review_stages_set(actor=request.user, campaign=campaign, names=form.names())
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
             messages.success(request, _("The review stages are saved."))
             return redirect("review:stages", slug=campaign.slug)
     status = 400 if request.method == "POST" else 200
