@@ -106,11 +106,13 @@ def test_queue_page_dismiss_and_restore(client, pair):
     assert "One is about cups, one about mugs" in html and moderator.public_name in html
     assert reverse("similarity:restore_dismissal", args=[dismissal.pk]) in html
 
-    # The same pair again: a message, not an error page.
+    # The same pair again: a message and back to the queue the browser came from, not an error page.
     response = client.post(
-        reverse("similarity:dismiss_duplicate", args=[campaign.slug]), {"source": original.pk, "target": copy.pk}
+        reverse("similarity:dismiss_duplicate", args=[campaign.slug]),
+        {"source": original.pk, "target": copy.pk},
+        HTTP_REFERER=queue,
     )
-    assert response.status_code == 302 and DuplicateDismissal.objects.count() == 1
+    assert response.status_code == 302 and response.url == queue and DuplicateDismissal.objects.count() == 1
     assert "already marked" in client.get(queue).content.decode()
 
     response = client.post(reverse("similarity:restore_dismissal", args=[dismissal.pk]))

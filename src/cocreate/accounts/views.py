@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cocreate.core.errors import ApplicationError
+from cocreate.core.forms import form_errors
 from cocreate.core.pages import page_parts
 from cocreate.core.permissions import has_perm
 
@@ -17,10 +17,6 @@ from .forms import ProfileForm, RoleGrantForm
 from .models import RoleAssignment, User
 
 # Ideas a profile lists: public ones that still stand on their own (merged and withdrawn ones are left out).
-
-
-def _add_error(form, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 @require_GET
@@ -44,11 +40,8 @@ def settings_view(request):
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.profile_update(actor=user, **form.cleaned_data)
-        except ApplicationError as error:
-            _add_error(form, error)
-        else:
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})
@@ -65,11 +58,8 @@ def roles(request):
     _require_role_manager(request)
     form = RoleGrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             assignment = services.role_grant_sitewide(actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            _add_error(form, error)
-        else:
             messages.success(
                 request,
                 _("%(name)s is now a site-wide %(role)s.")
@@ -89,14 +79,10 @@ def roles(request):
 def role_remove(request, pk: int):
     _require_role_manager(request)
     assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=pk)
-    try:
-        services.role_revoke(actor=request.user, assignment=assignment)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(
-            request,
-            _("%(name)s no longer holds the %(role)s role there.")
-            % {"name": assignment.user.public_name, "role": assignment.get_role_display()},
-        )
+    services.role_revoke(actor=request.user, assignment=assignment)
+    messages.success(
+        request,
+        _("%(name)s no longer holds the %(role)s role there.")
+        % {"name": assignment.user.public_name, "role": assignment.get_role_display()},
+    )
     return redirect("accounts:roles")

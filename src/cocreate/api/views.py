@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from cocreate.core.errors import ApplicationError
-from cocreate.core.forms import add_application_error
+from cocreate.core.forms import form_errors
 
 from . import selectors, services
 from .forms import TokenCreateForm, TokenRevokeForm
@@ -30,13 +29,10 @@ def token_list(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with form_errors(form) as outcome:
                 created, raw = services.token_create(actor=request.user, name=form.cleaned_data["name"])
-            except ApplicationError as error:
-                add_application_error(form, error)
-                status = 400
-            else:
                 form = TokenCreateForm()
+            status = 400 if outcome.failed else 200
         else:
             status = 400
     context = {
@@ -59,11 +55,8 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("This token does not exist."))
     form = TokenRevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.token_revoke(actor=request.user, token=token)
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
             messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
             return redirect("tokens:list")
     return render(

@@ -1,4 +1,4 @@
-"""Forms meet services here: a service's refusal becomes an error on the form that was sent, so nothing typed is lost."""
+"""Forms meet services here: a service refusal becomes an error on the form that was sent; nothing typed is lost."""
 
 from __future__ import annotations
 

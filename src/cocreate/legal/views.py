@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cocreate.core.csv_export import csv_response
 from cocreate.core.errors import ApplicationError
+from cocreate.core.forms import form_errors
 from cocreate.core.permissions import has_perm
 
 from . import services
@@ -97,19 +98,17 @@ def accept(request):
     form = AcceptForm(request.POST or None, initial={"version": agreement.version})
     if request.method == "POST" and form.is_valid():
         accepted = form.agreement()
-        try:
+        with form_errors(form):
             if accepted is None:
                 raise ApplicationError(_("That is not the current version of the agreement."))
             services.agreement_accept(
                 actor=request.user, agreement=accepted, ip_address=request.META.get("REMOTE_ADDR") or None
             )
-        except ApplicationError as error:
-            messages.error(request, str(error.message))
-            return redirect(request.get_full_path())
-        messages.success(
-            request, _("Thank you: you accepted version %(version)s of the agreement.") % {"version": accepted.version}
-        )
-        return redirect(next_url)
+            messages.success(
+                request,
+                _("Thank you: you accepted version %(version)s of the agreement.") % {"version": accepted.version},
+            )
+            return redirect(next_url)
     # What changed since the version the member accepted last: every newer version's summary, newest first.
     since = last.agreement.version if last else 0
     changes = [a for a in _published().filter(version__gt=since) if a.summary_of_changes.strip()] if last else []
@@ -137,11 +136,8 @@ def publish(request):
     initial = {"title": latest.title, "body": latest.body} if latest else {"title": _("Contributor agreement")}
     form = AgreementPublishForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             agreement = services.agreement_publish(actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
-        else:
             messages.success(
                 request,
                 _("Version %(version)s is published. Members will be asked to accept it.")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import User
 from cocreate.core.errors import ApplicationError
-from cocreate.core.forms import add_application_error
+from cocreate.core.forms import form_errors
 from cocreate.core.permissions import has_perm
 from cocreate.engagement.models import Comment
 from cocreate.ideas.models import Idea
@@ -39,10 +39,7 @@ def _target_url(kind: str, target) -> str:
 def _load(kind: str, pk: int):
     if kind not in Kind.values:
         raise Http404
-    try:
-        return services.load_target(kind, pk)
-    except ApplicationError as exc:
-        raise Http404 from exc
+    return services.load_target(kind, pk)  # NotFound: the error middleware answers 404
 
 
 @login_required
@@ -51,7 +48,7 @@ def flag(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     target = _load(kind, pk)
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):  # a target that is gone (404) goes on to the error middleware
             services.flag_create(
                 actor=request.user,
                 kind=kind,
@@ -59,11 +56,6 @@ def flag(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 text=form.cleaned_data["text"],
             )
-        except ApplicationError as exc:
-            if exc.status == 404:
-                raise Http404 from exc
-            add_application_error(form, exc)
-        else:
             messages.success(request, _("Thank you: the moderators will look at it."))
             return redirect(_target_url(kind, target))
     elif request.method == "GET":
@@ -106,7 +98,7 @@ def item(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action")
         reason = form.cleaned_data["reason"]
-        try:
+        with form_errors(form):
             if action == "hide":
                 services.content_hide(actor=request.user, target=target, reason=reason)
                 messages.success(request, _("Hidden. The author sees your reason."))
@@ -118,9 +110,6 @@ def item(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 messages.success(request, _("Reports dismissed."))
             else:
                 raise ApplicationError(_("Choose hide, restore or dismiss."))
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
             return redirect("moderation:item", kind=kind, pk=pk)
         target = _load(kind, pk)
     context = {
@@ -146,7 +135,7 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action")
         form = {"suspend": suspend_form, "trust": trust_form, "lift": lift_form}.get(action)
         if form is not None and form.is_valid():
-            try:
+            with form_errors(form):
                 if action == "suspend":
                     services.member_suspend(
                         actor=request.user,
@@ -166,9 +155,6 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
                         reason=form.cleaned_data["reason"],
                     )
                     messages.success(request, _("Trust level saved."))
-            except ApplicationError as exc:
-                add_application_error(form, exc)
-            else:
                 return redirect("moderation:member", pk=pk)
     context = {
         "person": person,
@@ -198,16 +184,13 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_object_or_404(AbuseSignal, pk=pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.signal_resolve(
                 actor=request.user,
                 signal=signal,
                 action=request.POST.get("action", ""),
                 reason=form.cleaned_data["reason"],
             )
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
             messages.success(request, _("Done. The support counts are updated."))
             return redirect("moderation:signal", pk=pk)
     from cocreate.engagement.models import Support

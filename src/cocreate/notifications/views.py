@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cocreate.core.errors import ApplicationError
+from cocreate.core.forms import form_errors
 
 from . import selectors, services
 from .emails import read_unsubscribe_token
@@ -84,11 +85,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
     current = selectors.preferences_of(request.user)
     form = PreferencesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.preferences_update(actor=request.user, choices=form.cleaned_data)
-        except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
             messages.success(request, _("Your notification choices are saved."))
             return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})
@@ -105,6 +103,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         try:
             member, _kinds = services.unsubscribe_with_token(token=token)
         except ApplicationError:
+            # Kept on purpose (docs/adr/0005-one-error-path.md): a one-click unsubscribe comes from a mail client,
+            # with no session, no referer and no page to go back to; the unsubscribe page has its own "invalid" state.
             return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
         return render(
             request, "notifications/unsubscribe.html", {"done": True, "labels": labels, "email": member.email}

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cocreate.core.csv_export import csv_response
 from cocreate.core.errors import ApplicationError
-from cocreate.core.forms import add_application_error
+from cocreate.core.forms import form_errors
 from cocreate.core.params import int_param
 from cocreate.core.permissions import has_perm
 
@@ -139,13 +139,10 @@ def statement_submit(request: HttpRequest, slug: str) -> HttpResponse:
         return _login_or_deny(request, campaign)
     form = StatementForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(form):
             statement = services.statement_submit(
                 actor=request.user, campaign=campaign, text=form.cleaned_data["text"], anon_key=key
             )
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
             if statement.moderation == Moderation.SHOWN:
                 messages.success(request, _("Thank you: your statement is shown to other participants."))
             else:
@@ -248,13 +245,10 @@ def settings_page(request: HttpRequest, slug: str) -> HttpResponse:
     # the form validates a copy, so the service still sees the values before the change
     form = SettingsForm(request.POST or None, instance=OpinionMapSettings.objects.get(pk=opts.pk))
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.settings_update(
                 actor=request.user, campaign=campaign, **{name: form.cleaned_data[name] for name in form.Meta.fields}
             )
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
             messages.success(request, _("Settings saved."))
             return redirect("opinionmap:settings", slug=campaign.slug)
     return render(

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from cocreate.campaigns.models import Campaign
 from cocreate.campaigns.selectors import campaign_detail
 from cocreate.core.errors import ApplicationError
-from cocreate.core.forms import add_application_error
+from cocreate.core.forms import form_errors
 from cocreate.core.permissions import has_perm
 
 from . import selectors, services
@@ -57,6 +57,8 @@ def _vote_context(request: HttpRequest, campaign: Campaign, visitor_key: str, **
         try:
             context["prompt"] = services.prompt_next(actor=request.user, campaign=campaign, visitor_key=visitor_key)
         except ApplicationError as exc:
+            # Kept on purpose (docs/adr/0005-one-error-path.md): a survey with too few entries is the page's empty
+            # state, shown in the vote box of an otherwise working page, not a refusal of the request.
             context["error"] = exc.message
     context.setdefault("form", VoteForm())
     context["can_add"] = has_perm(request.user, "pairwise.add_entry", campaign)
@@ -79,7 +81,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
         form = VoteForm(request.POST)
         if form.is_valid():
             prompt = PairwisePrompt.objects.filter(pk=form.cleaned_data["prompt"], campaign=campaign).first()
-            try:
+            with form_errors(form) as outcome:
                 if prompt is None:
                     raise ApplicationError(_("This pair was not shown to you."), code="not_served")
                 vote = services.vote_cast(
@@ -90,11 +92,6 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
                     reason_text=form.cleaned_data["reason_text"],
                     visitor_key=anonymous_key,
                 )
-            except ApplicationError as exc:
-                add_application_error(form, exc)
-                extra = {"form": form}
-                status = 400 if exc.status < 500 else exc.status
-            else:
                 if not request.htmx:
                     messages.success(request, _("Thank you — your vote is counted. Here is another pair."))
                     return (
@@ -103,6 +100,8 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
                         else redirect("pairwise:vote", slug=slug)
                     )
                 extra = {"just_voted": vote}
+            if outcome.failed:
+                extra, status = {"form": form}, 400
         else:
             extra, status = {"form": form}, 400
     context = _vote_context(request, campaign, anonymous_key, **extra)
@@ -120,11 +119,8 @@ def add_entry(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(f"{reverse('account_login')}?next={reverse('pairwise:vote', args=[slug])}")
     form = EntryForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(form):
             entry = services.entry_add(actor=request.user, campaign=campaign, text=form.cleaned_data["text"])
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
             if entry.status == "shown":
                 messages.success(request, _("Entry added: it is in the survey now."))
             else:
@@ -162,7 +158,11 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
+        if action == "seed":
+            entry_form = EntryForm(request.POST)
+        elif action == "settings":
+            settings_form = SettingsForm(request.POST)
+        with form_errors(settings_form if action == "settings" else entry_form) as outcome:
             if action == "moderate":
                 form = ModerateForm(request.POST)
                 if not form.is_valid():
@@ -174,21 +174,16 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Entry updated."))
                 return redirect("pairwise:manage", slug=slug)
             if action == "seed":
-                entry_form = EntryForm(request.POST)
                 if entry_form.is_valid():
                     services.entry_add(actor=request.user, campaign=campaign, text=entry_form.cleaned_data["text"])
                     messages.success(request, _("Entry added: it is in the survey now."))
                     return redirect("pairwise:manage", slug=slug)
                 status = 400
-            if action == "settings":
-                settings_form = SettingsForm(request.POST)
-                if settings_form.is_valid():
-                    services.settings_update(actor=request.user, campaign=campaign, **settings_form.cleaned_data)
-                    messages.success(request, _("Settings saved."))
-                    return redirect("pairwise:manage", slug=slug)
-        except ApplicationError as exc:
-            target = settings_form if action == "settings" else entry_form
-            add_application_error(target, exc)
+            if action == "settings" and settings_form.is_valid():
+                services.settings_update(actor=request.user, campaign=campaign, **settings_form.cleaned_data)
+                messages.success(request, _("Settings saved."))
+                return redirect("pairwise:manage", slug=slug)
+        if outcome.failed:
             status = 400
     return render(
         request,

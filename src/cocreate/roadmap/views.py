@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocreate.campaigns.selectors import campaign_detail, campaigns_visible_to
-from cocreate.core.errors import ApplicationError
-from cocreate.core.forms import add_application_error
+from cocreate.core.forms import form_errors
 from cocreate.core.permissions import has_perm
 
 from . import selectors, services
@@ -123,7 +122,7 @@ def item_create(request: HttpRequest, slug: str) -> HttpResponse:
     ideas = selectors.accepted_ideas_without_item(campaign)
     form = ItemForm(request.POST or None, ideas=ideas)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             item = services.roadmap_item_create(
                 actor=request.user,
                 campaign=campaign,
@@ -131,9 +130,6 @@ def item_create(request: HttpRequest, slug: str) -> HttpResponse:
                 summary=form.cleaned_data["summary"],
                 idea=form.cleaned_data.get("idea"),
             )
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
             messages.success(request, _("The item is on the roadmap."))
             return redirect(item)
     return render(
@@ -149,7 +145,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"title": item.title, "summary": item.summary, "position": item.position}
     form = ItemForm(request.POST or None, initial=initial, with_idea=False)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.roadmap_item_update(
                 actor=request.user,
                 item=item,
@@ -157,9 +153,6 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 summary=form.cleaned_data["summary"],
                 position=form.cleaned_data.get("position"),
             )
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
             messages.success(request, _("Saved."))
             return redirect(item)
     return render(
@@ -178,7 +171,7 @@ def item_progress(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ProgressForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(form):
             services.roadmap_item_progress(
                 actor=request.user,
                 item=item,
@@ -186,9 +179,6 @@ def item_progress(request: HttpRequest, pk: int) -> HttpResponse:
                 progress=form.cleaned_data["progress"],
                 note=form.cleaned_data["note"],
             )
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
             messages.success(request, _("The roadmap is updated."))
             return redirect(item)
     return _item_page(request, item, progress_form=form)
@@ -202,13 +192,10 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = MilestoneForm(request.POST)
     if form.is_valid():
-        try:
+        with form_errors(form):
             services.milestone_add(
                 actor=request.user, item=item, title=form.cleaned_data["title"], due_date=form.cleaned_data["due_date"]
             )
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
             messages.success(request, _("Milestone added."))
             return redirect(item)
     return _item_page(request, item, milestone_form=form)
@@ -226,10 +213,7 @@ def _milestone(request: HttpRequest, pk: int) -> Milestone:
 @require_POST
 def milestone_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone(request, pk)
-    try:
-        services.milestone_set_done(actor=request.user, milestone=milestone, done=request.POST.get("done") == "1")
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
+    services.milestone_set_done(actor=request.user, milestone=milestone, done=request.POST.get("done") == "1")
     return redirect(milestone.item)
 
 
@@ -250,7 +234,7 @@ def release_create(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _managed_campaign(request, slug)
     form = ReleaseForm(request.POST or None, items=selectors.releasable_items(campaign))
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             release = services.release_create(
                 actor=request.user,
                 campaign=campaign,
@@ -259,9 +243,6 @@ def release_create(request: HttpRequest, slug: str) -> HttpResponse:
                 notes=form.cleaned_data["notes"],
                 items=list(form.cleaned_data["items"]),
             )
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
             messages.success(request, _("The draft release is saved. Publish it when it is ready."))
             return redirect(release)
     return render(
@@ -284,7 +265,7 @@ def release_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial=initial, items=selectors.releasable_items(release.campaign, release)
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             services.release_update(
                 actor=request.user,
                 release=release,
@@ -293,9 +274,6 @@ def release_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 notes=form.cleaned_data["notes"],
                 items=list(form.cleaned_data["items"]),
             )
-        except ApplicationError as error:
-            add_application_error(form, error)
-        else:
             messages.success(request, _("Saved."))
             return redirect(release)
     return render(
@@ -312,12 +290,8 @@ def release_publish(request: HttpRequest, pk: int) -> HttpResponse:
     release = _release_or_404(request, pk)
     if not has_perm(request.user, "roadmap.publish_release", release):
         raise PermissionDenied
-    try:
-        services.release_publish(actor=request.user, release=release)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("The release is published and its items are shipped."))
+    services.release_publish(actor=request.user, release=release)
+    messages.success(request, _("The release is published and its items are shipped."))
     return redirect(release)
 
 

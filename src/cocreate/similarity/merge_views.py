@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import staff_of_campaign_ids
 from cocreate.core.errors import ApplicationError
-from cocreate.core.forms import add_application_error
+from cocreate.core.forms import form_errors
 from cocreate.core.params import IdField, int_param
 from cocreate.core.permissions import has_perm
 from cocreate.ideas.models import Idea
@@ -73,9 +73,11 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.merge_check(source=source, target=target)
         except ApplicationError as exc:
+            # Kept on purpose (docs/adr/0005-one-error-path.md): a dry run. The page shows why this merge would
+            # be refused next to the choice of target, before anyone confirms; nothing was asked to happen.
             refusal = exc.message
     if request.method == "POST" and form.is_valid() and target is not None:
-        try:
+        with form_errors(form):
             if as_moderator:
                 services.merge_ideas(
                     actor=request.user, source=source, target=target, reason=form.cleaned_data["reason"]
@@ -84,9 +86,6 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
                 services.idea_mark_duplicate(
                     actor=request.user, idea=source, target=target, note=form.cleaned_data["reason"]
                 )
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
             messages.success(
                 request,
                 _("“%(source)s” is merged into this idea. Its supporters, followers and comments are here now.")
@@ -114,11 +113,7 @@ def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(IdeaMerge.objects.select_related("source", "source__campaign", "target"), pk=pk)
     if not has_perm(request.user, "similarity.undo_merge", record.source):
         raise PermissionDenied(_("Only moderators can undo a merge."))
-    try:
-        services.merge_undo(actor=request.user, merge=record)
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
-        return redirect(record.target)
+    services.merge_undo(actor=request.user, merge=record)
     messages.success(
         request,
         _("The merge is undone: “%(source)s” has its supporters, followers and comments back.")

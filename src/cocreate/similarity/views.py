@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocreate.campaigns.selectors import campaign_detail
-from cocreate.core.errors import ApplicationError
 from cocreate.core.params import int_param
 from cocreate.core.permissions import has_perm
 from cocreate.engagement.selectors import member_supports
@@ -123,18 +122,12 @@ def dismiss_duplicate(request: HttpRequest, slug: str) -> HttpResponse:
     source, target = pair.get(ids[0]), pair.get(ids[1])
     if source is None or target is None:
         raise Http404(_("No such idea in this campaign."))
-    try:
-        services.duplicate_dismiss(
-            actor=request.user, source=source, target=target, reason=request.POST.get("reason", "")
-        )
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(
-            request,
-            _("“%(a)s” and “%(b)s” are marked as not duplicates; the pair will not come back.")
-            % {"a": source.title, "b": target.title},
-        )
+    services.duplicate_dismiss(actor=request.user, source=source, target=target, reason=request.POST.get("reason", ""))
+    messages.success(
+        request,
+        _("“%(a)s” and “%(b)s” are marked as not duplicates; the pair will not come back.")
+        % {"a": source.title, "b": target.title},
+    )
     return redirect("similarity:duplicates", slug=campaign.slug)
 
 
@@ -145,10 +138,6 @@ def restore_dismissal(request: HttpRequest, pk: int) -> HttpResponse:
     dismissal = get_object_or_404(DuplicateDismissal.objects.select_related("campaign"), pk=pk)
     if not has_perm(request.user, "similarity.dismiss_duplicate", dismissal.campaign):
         raise PermissionDenied(_("Only the campaign's moderators and facilitators can do that."))
-    try:
-        services.duplicate_dismissal_restore(actor=request.user, dismissal=dismissal)
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The pair is back in the duplicate queue."))
+    services.duplicate_dismissal_restore(actor=request.user, dismissal=dismissal)
+    messages.success(request, _("The pair is back in the duplicate queue."))
     return redirect("similarity:duplicates", slug=dismissal.campaign.slug)
