@@ -5,9 +5,11 @@ from datetime import timedelta
 import rules
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import has_role
+from cocreate.core.permissions import Check, add_rule
 from cocreate.ideas.lifecycle import CLOSED_STATES, PUBLIC_STATES, SUPPORTABLE_STATES, IdeaStatus
 from cocreate.ideas.rules import is_contributor
 
@@ -22,8 +24,16 @@ def idea_visible(user, idea):
 
 
 @rules.predicate
-def idea_supportable(user, idea):
-    return idea is not None and idea.status in SUPPORTABLE_STATES and idea.campaign.phase_is_open("support")
+def idea_gathers_support(user, idea):
+    return idea is not None and idea.status in SUPPORTABLE_STATES
+
+
+@rules.predicate
+def support_phase_open(user, idea):
+    return idea is not None and idea.campaign.phase_is_open("support")
+
+
+idea_supportable = idea_gathers_support & support_phase_open
 
 
 # Decided ideas stay open for discussion; merged, expired and withdrawn ones do not.
@@ -61,7 +71,15 @@ def comment_not_deleted(user, comment):
     return comment is not None and comment.deleted_at is None
 
 
-rules.add_perm("engagement.support", rules.is_authenticated & idea_visible & idea_supportable & ~is_contributor)
+# The service (engagement.services.support_add) and every page and API answer read this one rule.
+add_rule(
+    "engagement.support",
+    Check(rules.is_authenticated, _("Sign in to support ideas."), code="not_authenticated", status=401),
+    Check(idea_gathers_support, _("This idea is no longer gathering support."), code="not_supportable", status=409),
+    Check(support_phase_open, _("Support is closed for this campaign right now."), code="support_closed", status=409),
+    Check(~is_contributor, _("You cannot support your own idea."), code="own_idea"),
+    Check(idea_visible),
+)
 rules.add_perm("engagement.comment", rules.is_authenticated & idea_visible & idea_open_for_discussion)
 rules.add_perm("engagement.comment_official", speaks_for_organisation)
 rules.add_perm("engagement.follow", rules.is_authenticated & idea_visible)

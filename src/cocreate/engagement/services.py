@@ -34,14 +34,7 @@ def _lock_idea(idea: Idea) -> Idea:
 
 
 def _refuse_support(actor: Any, idea: Idea) -> None:
-    if not getattr(actor, "is_authenticated", False):
-        raise ApplicationError(_("Sign in to support ideas."), code="not_authenticated", status=401)
-    if idea.status not in SUPPORTABLE_STATES:
-        raise Conflict(_("This idea is no longer gathering support."), code="not_supportable")
-    if not idea.campaign.phase_is_open("support"):
-        raise Conflict(_("Support is closed for this campaign right now."), code="support_closed")
-    if idea.author_id == actor.pk or idea.coauthors.filter(pk=actor.pk).exists():
-        raise ApplicationError(_("You cannot support your own idea."), code="own_idea", status=403)
+    # engagement/rules.py says who may support what, and the refusal each one sees.
     require_perm(actor, "engagement.support", idea)
 
 

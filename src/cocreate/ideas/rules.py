@@ -1,12 +1,14 @@
 """Who may see, edit and move ideas. Objects passed in are Ideas."""
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import has_role
 from cocreate.campaigns.rules import can_view_campaign, submission_open
+from cocreate.core.permissions import Check, add_rule
 
-from .lifecycle import EDITABLE_STATES, PUBLIC_STATES, IdeaStatus
+from .lifecycle import EDITABLE_STATES, PUBLIC_STATES, TRANSITIONS, IdeaStatus
 from .methods import IDEA_METHODS
 
 
@@ -58,6 +60,16 @@ def idea_is_open_for_updates(user, idea):
 
 
 @rules.predicate
+def idea_is_withdrawable(user, idea):
+    return idea is not None and idea.status in TRANSITIONS["withdraw"].sources
+
+
+@rules.predicate
+def idea_is_draft(user, idea):
+    return idea is not None and idea.status == IdeaStatus.DRAFT
+
+
+@rules.predicate
 def campaign_of_idea_readable(user, idea):
     return idea is not None and can_view_campaign(user, idea.campaign)
 
@@ -72,9 +84,32 @@ rules.add_perm(
 takes_ideas = rules.predicate(
     lambda user, campaign: any(m.applies_to(campaign) for m in IDEA_METHODS), name="takes_ideas"
 )
-rules.add_perm("ideas.submit", rules.is_authenticated & can_view_campaign & takes_ideas & submission_open)
+add_rule(
+    "ideas.submit",
+    Check(rules.is_authenticated, _("Sign in to submit an idea."), code="not_authenticated", status=401),
+    Check(can_view_campaign, _("This campaign does not exist."), code="not_found", status=404),
+    Check(takes_ideas, _("This campaign does not take ideas."), code="not_found", status=404),
+    Check(submission_open, _("This campaign is not accepting ideas right now."), code="submission_closed", status=400),
+)
 rules.add_perm("ideas.change", (is_contributor & idea_is_editable) | moderates_idea)
-rules.add_perm("ideas.withdraw", is_idea_author)
+# Withdrawing is the author's alone, and only until review starts: after that the decision must stay explained.
+add_rule(
+    "ideas.withdraw",
+    Check(is_idea_author, _("Only the author can withdraw this idea.")),
+    Check(
+        idea_is_withdrawable,
+        _("Once review has started (or the idea is closed) it can no longer be withdrawn."),
+        code="invalid_transition",
+        status=409,
+    ),
+)
+# Submitting a saved draft: the author's, once, while the campaign's submission phase is open (`ideas.submit`).
+add_rule(
+    "ideas.submit_draft",
+    Check(is_idea_author, _("Only the author can submit this draft."), code="permission_denied"),
+    Check(idea_is_draft, _("This idea has already been submitted."), code="invalid_transition", status=409),
+    Check(perm="ideas.submit", on=lambda idea: idea.campaign),
+)
 rules.add_perm("ideas.moderate", moderates_idea)
 rules.add_perm("ideas.decide", decides_idea)
 

@@ -214,9 +214,7 @@ def idea_create(
     if not has_perm(actor, "campaigns.view", campaign):
         raise ApplicationError(_("This campaign does not exist."), code="not_found", status=404)
     require_terms_accepted(actor)
-    if not campaign.phase_is_open("submission"):
-        raise ApplicationError(_("This campaign is not accepting ideas right now."), code="submission_closed")
-    require_perm(actor, "ideas.submit", campaign)
+    require_perm(actor, "ideas.submit", campaign)  # signed in, sees the campaign, submission phase open
     require_active(actor)
     title, body = _clean_text(title, body)
     ratelimit.check(actor, "idea")
@@ -246,14 +244,8 @@ def idea_submit_draft(*, actor: Any, idea: Idea) -> Idea:
     """Submit a draft: publish it, or send it to moderation when the campaign pre-moderates."""
     require_terms_accepted(actor)
     require_active(actor)
-    if not idea.is_author(actor):
-        raise ApplicationError(_("Only the author can submit this draft."), code="permission_denied", status=403)
-    if idea.status != IdeaStatus.DRAFT:
-        raise ApplicationError(_("This idea has already been submitted."), code="invalid_transition", status=409)
-    if not idea.campaign.phase_is_open("submission"):
-        raise ApplicationError(_("This campaign is not accepting ideas right now."), code="submission_closed")
-    # The campaign may have changed since the draft was saved (now invite-only, say): ask again.
-    require_perm(actor, "ideas.submit", idea.campaign)
+    # The author's draft, and `ideas.submit` on its campaign again: it may have closed or become invite-only since.
+    require_perm(actor, "ideas.submit_draft", idea)
     with transaction.atomic():
         idea = _lock(idea)
         _check_entry_limit(actor, idea.campaign, exclude=idea)
