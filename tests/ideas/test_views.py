@@ -332,7 +332,9 @@ def test_non_author_cannot_withdraw(client):
     response = client.post(reverse("ideas:withdraw", args=[idea.pk]), {"reason": "mine now"})
 
     idea.refresh_from_db()
-    assert response.status_code == 200 and "Only the author can withdraw this idea." in response.text  # the rule's own refusal
+    assert (
+        response.status_code == 200 and "Only the author can withdraw this idea." in response.text
+    )  # the rule's own refusal
     assert idea.status == IdeaStatus.PUBLISHED
 
 

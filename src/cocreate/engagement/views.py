@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from cocreate.core.errors import ApplicationError, TermsNotAccepted
 from cocreate.core.forms import form_errors
 from cocreate.core.permissions import has_perm
-from cocreate.ideas.selectors import idea_detail, idea_progress
+from cocreate.ideas.selectors import idea_can, idea_detail, idea_progress
 from cocreate.ideas.views import idea_detail as idea_page
 from cocreate.legal.views import redirect_to_accept
 
@@ -45,10 +45,7 @@ def _support_box(request: HttpRequest, idea, *, error: str = "") -> HttpResponse
         "idea": idea,
         "progress": idea_progress(idea),
         "viewer": viewer_state(request.user, idea),
-        "can": {
-            "support": has_perm(request.user, "engagement.support", idea),
-            "follow": has_perm(request.user, "engagement.follow", idea),
-        },
+        "can": idea_can(request.user, idea, keys=("support", "follow")),
         "support_error": error,
     }
     return render(request, "engagement/support_box.html", context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import staff_of_campaign_ids
-from cocreate.core.permissions import has_perm
+from cocreate.core.permissions import can_map, has_perm
 
 from .lifecycle import CLIMBING_STATES, PUBLIC_STATES, IdeaStatus, Transition, staff_transitions_from
 from .models import Idea, IdeaImage, IdeaRevision
@@ -266,3 +267,27 @@ def idea_timeline(idea: Idea) -> list[Any]:
     for source in timeline_sources():  # the contexts above ideas add their part (review, roadmap)
         entries.extend(source(idea))
     return sorted(entries, key=lambda e: e.at)
+
+
+# What a viewer may do with one idea, by the names the idea page, its fragments and the API use. The rules live in
+# each app's rules.py (engagement, review and similarity rules are named, not imported: core's registry holds them).
+IDEA_PERMISSIONS = {
+    "edit": "ideas.change",
+    "withdraw": "ideas.withdraw",
+    "submit_draft": "ideas.submit_draft",
+    "post_update": "ideas.post_update",
+    "moderate": "ideas.moderate",
+    "support": "engagement.support",
+    "follow": "engagement.follow",
+    "comment": "engagement.comment",
+    "comment_official": "engagement.comment_official",
+    "resubmit": "review.resubmit",
+    "merge": "similarity.merge",
+    "mark_duplicate": "similarity.mark_duplicate",
+}
+
+
+def idea_can(viewer: Any, idea: Idea, keys: Iterable[str] | None = None) -> dict[str, bool]:
+    """The idea page's `can` map (or the `keys` of it): permission name -> whether `viewer` holds it on `idea`."""
+    wanted = IDEA_PERMISSIONS if keys is None else {key: IDEA_PERMISSIONS[key] for key in keys}
+    return can_map(viewer, idea, wanted)

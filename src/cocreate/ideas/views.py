@@ -20,14 +20,13 @@ from cocreate.campaigns.selectors import campaign_detail
 from cocreate.core.forms import form_errors
 from cocreate.core.pages import page_parts
 from cocreate.core.params import int_param
-from cocreate.core.permissions import has_perm
+from cocreate.core.permissions import has_perm, refusal
 from cocreate.legal.selectors import has_accepted_current
 from cocreate.legal.views import redirect_to_accept
 
 from . import selectors, services
 from .forms import IdeaEditForm, IdeaFilterForm, IdeaForm, IdeaUpdateForm, WithdrawForm
-from .lifecycle import TRANSITIONS, IdeaStatus
-from .methods import IDEA_METHODS
+from .lifecycle import IdeaStatus
 from .models import Idea
 
 PAGE_SIZE = 20
@@ -103,24 +102,11 @@ def idea_detail(request: HttpRequest, pk: int, comment_form: Any = None) -> Http
         "updates": idea.updates.select_related("author"),
         "timeline": selectors.idea_timeline(idea),
         "revision_count": idea.revisions.count(),
-        "can": {
-            "support": has_perm(user, "engagement.support", idea),
-            "comment": has_perm(user, "engagement.comment", idea),
-            "comment_official": has_perm(user, "engagement.comment_official", idea),
-            "follow": has_perm(user, "engagement.follow", idea),
-            "edit": has_perm(user, "ideas.change", idea),
-            "withdraw": has_perm(user, "ideas.withdraw", idea) and idea.status in _withdrawable(),
-            "post_update": has_perm(user, "ideas.post_update", idea),
-            "moderate": has_perm(user, "ideas.moderate", idea),
-        },
+        "can": selectors.idea_can(user, idea),
         "is_owner": idea.is_author(user),
         **page_parts("idea_detail", request, idea=idea, comment_form=comment_form),
     }
     return render(request, "ideas/idea_detail.html", context, status=400 if comment_form else 200)
-
-
-def _withdrawable() -> frozenset[str]:
-    return TRANSITIONS["withdraw"].sources
 
 
 def _terms_redirect(request: HttpRequest) -> HttpResponse:
@@ -136,12 +122,13 @@ def idea_submit(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = campaign_detail(request.user, slug)
     if campaign is None:
         raise Http404(_("No such campaign."))
-    if not any(method.applies_to(campaign) for method in IDEA_METHODS):  # an opinion map takes no ideas
-        raise Http404(_("This campaign does not take ideas."))
+    refused = refusal(request.user, "ideas.submit", campaign)
+    if refused is not None and refused.status == 404:  # a campaign that takes no ideas (an opinion map, say)
+        raise refused
     if not has_accepted_current(request.user):
         return _terms_redirect(request)
-    if not campaign.phase_is_open("submission"):
-        messages.error(request, _("This campaign is not accepting ideas right now."))
+    if refused is not None:  # the rule's own words (submission closed, most often), on the campaign page
+        messages.error(request, str(refused.message))
         return redirect(campaign)
     form = IdeaForm(request.POST or None, request.FILES or None)
     # "Check for similar ideas" (the no-JS path) re-renders the form with suggestions instead of submitting.

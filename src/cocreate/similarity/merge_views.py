@@ -19,8 +19,7 @@ from cocreate.accounts.selectors import staff_of_campaign_ids
 from cocreate.core.errors import ApplicationError
 from cocreate.core.forms import form_errors
 from cocreate.core.params import IdField, int_param
-from cocreate.core.permissions import has_perm
-from cocreate.ideas.models import Idea
+from cocreate.core.permissions import has_perm, require_perm
 from cocreate.ideas.selectors import ideas_visible_to
 
 from . import services
@@ -39,18 +38,12 @@ class MergeForm(forms.Form):
     )
 
 
-def _may_merge(user, idea: Idea) -> bool:
-    """Moderators merge; an only author may mark their own idea as a duplicate."""
-    return has_perm(user, "similarity.merge", idea) or (idea.is_author(user) and not idea.coauthors.exists())
-
-
 @login_required
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     source = ideas_visible_to(request.user).select_related("campaign", "author").filter(pk=pk).first()
     if source is None:
         raise Http404(_("No such idea."))
-    if not _may_merge(request.user, source):
-        raise PermissionDenied(_("Only moderators can merge ideas."))
+    require_perm(request.user, "similarity.merge_or_mark", source)  # refused: the rule's message, 403 page
     as_moderator = has_perm(request.user, "similarity.merge", source)
     candidates = (
         ideas_visible_to(request.user)

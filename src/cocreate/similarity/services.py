@@ -413,16 +413,7 @@ def idea_mark_duplicate(*, actor: Any, idea: Idea, target: Idea, note: str = "")
     have to agree, so it is refused and left to a moderator.
 
     Publishes what merge_ideas publishes."""
-    if not idea.is_author(actor):
-        raise ApplicationError(
-            gettext("Only the author can mark this idea as a duplicate."), code="permission_denied", status=403
-        )
-    if idea.coauthors.exists():
-        raise ApplicationError(
-            gettext("Your idea has co-authors: ask a moderator to merge it, so everyone agrees."),
-            code="needs_moderator",
-            status=403,
-        )
+    require_perm(actor, "similarity.mark_duplicate", idea)
     if not has_perm(actor, "ideas.view", target):
         raise ApplicationError(gettext("That idea does not exist."), code="not_found", status=404, field="target")
     merge_check(source=idea, target=target)

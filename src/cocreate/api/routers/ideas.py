@@ -7,13 +7,12 @@ from django.http import HttpRequest
 from ninja import Body, Query, Router, Status
 from pydantic import Field
 
-from cocreate.core.permissions import has_perm
 from cocreate.engagement.selectors import member_supports, viewer_state
 from cocreate.ideas import services
-from cocreate.ideas.lifecycle import can_fire
 from cocreate.ideas.models import Idea
 from cocreate.ideas.selectors import (
     DEFAULT_SORT,
+    idea_can,
     idea_list,
     idea_progress,
     idea_revisions,
@@ -86,12 +85,9 @@ def _detail(viewer: Any, pk: int) -> Idea:
     idea.viewer_supports = state["supports"]
     idea.viewer_follows = state["follows"]
     idea.progress = idea_progress(idea)
-    idea.viewer_can = {
-        "edit": has_perm(viewer, "ideas.change", idea),
-        "withdraw": has_perm(viewer, "ideas.withdraw", idea) and can_fire(idea.status, "withdraw"),
-        "support": has_perm(viewer, "engagement.support", idea) and not state["supports"],
-        "comment": has_perm(viewer, "engagement.comment", idea),
-    }
+    # The same rules and names as the idea page's `can` map; "support" here means "may add a support now".
+    idea.viewer_can = idea_can(viewer, idea, keys=("edit", "withdraw", "support", "comment"))
+    idea.viewer_can["support"] = idea.viewer_can["support"] and not state["supports"]
     return idea
 
 

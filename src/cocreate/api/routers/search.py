@@ -14,7 +14,7 @@ from pydantic import Field
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import staff_of_campaign_ids
 from cocreate.core.errors import NotFound, PermissionDenied
-from cocreate.core.permissions import has_perm
+from cocreate.core.permissions import has_perm, require_perm
 from cocreate.ideas.selectors import idea_detail
 from cocreate.search.backends import KINDS, MAX_QUERY, SearchFilters, search
 from cocreate.similarity import selectors as similarity
@@ -145,8 +145,7 @@ def search_everything(request: HttpRequest, params: Query[SearchParams]):
 def merge_preview(request: HttpRequest, id: IdPath, target_id: Query[int]):
     """What merging this idea into `target_id` would move (moderators, or the idea's only author)."""
     source, target = idea_or_404(request.auth, id), idea_or_404(request.auth, target_id)
-    if not (has_perm(request.auth, "similarity.merge", source) or source.is_author(request.auth)):
-        raise PermissionDenied(_("Only moderators can merge ideas."))
+    require_perm(request.auth, "similarity.merge_or_mark", source)
     merging.merge_check(source=source, target=target)
     return merging.merge_preview(source=source, target=target)
 
@@ -156,10 +155,11 @@ def merge_idea(request: HttpRequest, id: IdPath, payload: MergeIn):
     """Merge this idea (the duplicate) into `target_id`. Moderators and facilitators; the only author of the idea
     may also mark it as a duplicate this way."""
     source, target = idea_or_404(request.auth, id), idea_or_404(request.auth, payload.target_id)
-    if not has_perm(request.auth, "similarity.merge", source) and source.is_author(request.auth):
-        record = merging.idea_mark_duplicate(actor=request.auth, idea=source, target=target, note=payload.reason)
-    else:
+    require_perm(request.auth, "similarity.merge_or_mark", source)  # the same rule as the merge page
+    if has_perm(request.auth, "similarity.merge", source):
         record = merging.merge_ideas(actor=request.auth, source=source, target=target, reason=payload.reason)
+    else:
+        record = merging.idea_mark_duplicate(actor=request.auth, idea=source, target=target, note=payload.reason)
     return Status(201, record)
 
 

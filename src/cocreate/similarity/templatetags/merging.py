@@ -23,6 +23,6 @@ def merge_tools(context, idea):
         "merges_in": merges_in,
         "can_merge": can_merge,
         "can_undo": can_undo,
-        "can_mark": mergeable and idea.is_author(user) and not idea.coauthors.all(),
+        "can_mark": mergeable and has_perm(user, "similarity.mark_duplicate", idea),
         "csrf_token": context.get("csrf_token"),
     }
