@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cocreate.accounts.models import Role
 from cocreate.campaigns.models import CampaignStatus, Visibility
-from cocreate.core.permissions import has_perm
+from cocreate.core.permissions import has_perm, refusal
 from tests.factories import CampaignFactory, InvitationFactory, MemberFactory, PhaseFactory, UserFactory, staff
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +141,23 @@ def test_submitting_needs_an_account_a_readable_campaign_and_an_open_phase():
     assert not has_perm(AnonymousUser(), "ideas.submit", open_campaign)
     assert not has_perm(member, "ideas.submit", closed)
     assert not has_perm(member, "ideas.submit", hidden)
+
+
+def test_submit_says_why_not():
+    campaign = CampaignFactory()
+    member = MemberFactory()
+    PhaseFactory(
+        campaign=campaign, starts_at=timezone.now() - timedelta(days=9), ends_at=timezone.now() - timedelta(days=1)
+    )
+
+    closed = refusal(member, "ideas.submit", campaign)
+    visitor = refusal(AnonymousUser(), "ideas.submit", campaign)
+    hidden = refusal(member, "ideas.submit", CampaignFactory(visibility=Visibility.INVITE))
+
+    assert (closed.code, str(closed.message)) == (
+        "submission_closed",
+        "This campaign is not accepting ideas right now.",
+    )
+    assert (visitor.status, str(visitor.message)) == (401, "Sign in to submit an idea.")
+    assert (hidden.status, str(hidden.message)) == (404, "This campaign does not exist.")
+    assert refusal(member, "ideas.submit", CampaignFactory()) is None

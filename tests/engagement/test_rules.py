@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cocreate.accounts.models import Role
 from cocreate.campaigns.models import Visibility
-from cocreate.core.permissions import has_perm
+from cocreate.core.permissions import has_perm, refusal
 from cocreate.engagement.models import Comment
 from cocreate.ideas.lifecycle import SUPPORTABLE_STATES, IdeaStatus
 from tests.factories import CampaignFactory, CommentFactory, IdeaFactory, MemberFactory, PhaseFactory, staff
@@ -111,3 +111,55 @@ def test_comment_deletion_by_author_or_the_campaigns_moderators():
     assert not has_perm(staff(Role.REVIEWER, campaign=campaign), "engagement.delete_comment", comment)
     assert not has_perm(staff(Role.MODERATOR, campaign=CampaignFactory()), "engagement.delete_comment", comment)
     assert not has_perm(AnonymousUser(), "engagement.delete_comment", comment)
+
+
+# ---- the one support rule: who may, and what everyone else is told ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "allowed"),
+    [
+        (IdeaStatus.PUBLISHED, True),
+        (IdeaStatus.THRESHOLD_REACHED, True),
+        (IdeaStatus.UNDER_REVIEW, True),
+        (IdeaStatus.NEEDS_INFO, True),
+        (IdeaStatus.ACCEPTED, False),
+        (IdeaStatus.WITHDRAWN, False),
+    ],
+)
+def test_support_follows_the_ideas_state(status, allowed):
+    idea = IdeaFactory(status=status)
+    member = MemberFactory()
+
+    assert has_perm(member, "engagement.support", idea) is allowed
+    if not allowed:
+        refused = refusal(member, "engagement.support", idea)
+        assert (refused.status, refused.code) == (409, "not_supportable")
+        assert str(refused.message) == "This idea is no longer gathering support."
+
+
+def test_support_refusals_say_why():
+    idea = IdeaFactory()
+    coauthor = MemberFactory()
+    idea.coauthors.add(coauthor)
+
+    visitor = refusal(AnonymousUser(), "engagement.support", idea)
+    own = refusal(coauthor, "engagement.support", idea)
+
+    assert (visitor.status, str(visitor.message)) == (401, "Sign in to support ideas.")
+    assert (own.status, own.code, str(own.message)) == (403, "own_idea", "You cannot support your own idea.")
+    assert refusal(idea.author, "engagement.support", idea).code == "own_idea"
+
+
+def test_support_closes_with_the_support_phase():
+    idea = IdeaFactory()
+    PhaseFactory(
+        campaign=idea.campaign,
+        kind="support",
+        starts_at=timezone.now() - timedelta(days=9),
+        ends_at=timezone.now() - timedelta(days=1),
+    )
+
+    refused = refusal(MemberFactory(), "engagement.support", idea)
+
+    assert (refused.code, str(refused.message)) == ("support_closed", "Support is closed for this campaign right now.")

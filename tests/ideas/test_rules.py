@@ -1,12 +1,15 @@
 """Who may see, edit, withdraw, moderate and post updates on ideas; roles scoped to a campaign stay there."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from cocreate.accounts.models import Role
-from cocreate.core.permissions import has_perm
+from cocreate.core.permissions import has_perm, refusal
 from cocreate.ideas.lifecycle import EDITABLE_STATES, IdeaStatus
-from tests.factories import CampaignFactory, IdeaFactory, MemberFactory, UserFactory, staff
+from tests.factories import CampaignFactory, IdeaFactory, MemberFactory, PhaseFactory, UserFactory, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +127,66 @@ def test_public_ideas_are_seen_by_whoever_can_read_the_campaign():
     assert has_perm(AnonymousUser(), "ideas.view", idea)
     assert has_perm(MemberFactory(), "ideas.view", idea)
     assert not has_perm(AnonymousUser(), "ideas.view", IdeaFactory(status=IdeaStatus.PENDING))
+
+
+# ---- rules that explain themselves: withdraw and submit_draft, with the refusal each person sees ----------------
+
+
+@pytest.mark.parametrize(
+    ("status", "allowed"),
+    [
+        (IdeaStatus.DRAFT, True),
+        (IdeaStatus.PENDING, True),
+        (IdeaStatus.PUBLISHED, True),
+        (IdeaStatus.THRESHOLD_REACHED, True),
+        (IdeaStatus.UNDER_REVIEW, False),
+        (IdeaStatus.NEEDS_INFO, False),
+        (IdeaStatus.ACCEPTED, False),
+        (IdeaStatus.WITHDRAWN, False),
+    ],
+)
+def test_withdraw_is_the_authors_only_in_the_states_that_allow_it(status, allowed):
+    idea = IdeaFactory(status=status)
+
+    assert has_perm(idea.author, "ideas.withdraw", idea) is allowed
+    if not allowed:
+        refused = refusal(idea.author, "ideas.withdraw", idea)
+        assert (refused.status, refused.code) == (409, "invalid_transition")
+        assert str(refused.message) == "Once review has started (or the idea is closed) it can no longer be withdrawn."
+
+
+def test_withdraw_refuses_others_with_the_authors_rule_first():
+    idea = IdeaFactory(status=IdeaStatus.UNDER_REVIEW)
+    coauthor = MemberFactory()
+    idea.coauthors.add(coauthor)
+
+    refused = refusal(coauthor, "ideas.withdraw", idea)
+
+    assert refused.status == 403 and str(refused.message) == "Only the author can withdraw this idea."
+
+
+def test_submit_draft_may_and_may_not():
+    draft = IdeaFactory(status=IdeaStatus.DRAFT, published_at=None)
+    submitted = IdeaFactory(status=IdeaStatus.PUBLISHED, author=draft.author, campaign=draft.campaign)
+    stranger = MemberFactory()
+
+    assert has_perm(draft.author, "ideas.submit_draft", draft)
+    assert str(refusal(stranger, "ideas.submit_draft", draft).message) == "Only the author can submit this draft."
+    already = refusal(draft.author, "ideas.submit_draft", submitted)
+    assert (already.status, str(already.message)) == (409, "This idea has already been submitted.")
+
+
+def test_submit_draft_refuses_with_the_campaigns_own_reason_when_submission_closed():
+    draft = IdeaFactory(status=IdeaStatus.DRAFT, published_at=None)
+    PhaseFactory(
+        campaign=draft.campaign,
+        starts_at=timezone.now() - timedelta(days=9),
+        ends_at=timezone.now() - timedelta(days=1),
+    )
+
+    refused = refusal(draft.author, "ideas.submit_draft", draft)
+
+    assert (
+        refused.code == "submission_closed"
+        and str(refused.message) == "This campaign is not accepting ideas right now."
+    )

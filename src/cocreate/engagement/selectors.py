@@ -13,10 +13,11 @@ THREADS_PER_PAGE = 30
 def comment_thread(idea) -> QuerySet[Comment]:
     """Top-level comments, oldest first, each with its replies loaded (two levels, no N+1) for whichever page
     of threads is taken from it."""
-    replies = Comment.objects.select_related("author").order_by("created_at", "id")
+    # The idea comes along (one join) because each comment's edit/delete rule reads its campaign.
+    replies = Comment.objects.select_related("author", "idea").order_by("created_at", "id")
     return (
         Comment.objects.filter(idea=idea, parent__isnull=True)
-        .select_related("author")
+        .select_related("author", "idea")
         .prefetch_related(Prefetch("replies", queryset=replies))
         .order_by("created_at", "id")
     )
