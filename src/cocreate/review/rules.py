@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import has_role, user_roles
+from cocreate.core.permissions import Check, add_rule
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.rules import decides_idea, is_contributor, moderates_idea
 
@@ -45,6 +47,15 @@ def is_assigned_reviewer(user, idea):
     return ReviewAssignment.objects.filter(idea_id=idea.pk, reviewer_id=user.pk).exists()
 
 
+# Gathering support (or at its threshold), or under review but not in the queue yet (decided on the staff page).
+SENDABLE_STATES = frozenset({IdeaStatus.PUBLISHED, IdeaStatus.THRESHOLD_REACHED, IdeaStatus.UNDER_REVIEW})
+
+
+@rules.predicate
+def idea_can_enter_review(user, idea):
+    return idea is not None and idea.status in SENDABLE_STATES
+
+
 @rules.predicate
 def awaits_more_information(user, idea):
     return idea is not None and idea.status == IdeaStatus.NEEDS_INFO
@@ -53,7 +64,16 @@ def awaits_more_information(user, idea):
 rules.add_perm("review.view_queue", is_review_staff)
 rules.add_perm("review.view_idea", is_review_staff)
 rules.add_perm("review.view_audit", is_review_staff)
-rules.add_perm("review.send", moderates_idea)
+add_rule(
+    "review.send",
+    Check(moderates_idea),
+    Check(
+        idea_can_enter_review,
+        _("Only ideas that are gathering support can be sent to review."),
+        code="invalid_transition",
+        status=409,
+    ),
+)
 rules.add_perm("review.assign", runs_review)
 rules.add_perm("review.move_stage", runs_review)
 rules.add_perm("review.configure", runs_review)

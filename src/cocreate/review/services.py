@@ -151,9 +151,7 @@ def review_send(*, actor: Any, idea: Idea, note: str = "") -> ReviewItem:
     """Staff pick an idea for review ("Send to review"): it becomes "under review" and enters the queue.
 
     Publishes IdeaStatusChanged (through the lifecycle) and IdeaEnteredReview."""
-    require_perm(actor, "review.send", idea)
-    if idea.status not in REVIEWABLE_STATES | {IdeaStatus.UNDER_REVIEW}:
-        raise Conflict(_("Only ideas that are gathering support can be sent to review."), code="invalid_transition")
+    require_perm(actor, "review.send", idea)  # campaign moderators, and only from the states review accepts
     with transaction.atomic():
         idea = _ensure_under_review(actor=actor, idea=idea, note=note.strip())
         return review_enter(idea=idea, reason=EntryReason.STAFF, actor=actor)

@@ -57,6 +57,8 @@ def suggestion_context(request: HttpRequest, campaign, title: str, body: str, da
     return {
         "suggestions": suggestions,
         "supported_ids": member_supports(request.user, [s.idea for s in suggestions]),
+        # "Support this instead" only where the support rule says yes (at most five ideas).
+        "supportable_ids": {s.idea.pk for s in suggestions if has_perm(request.user, "engagement.support", s.idea)},
         "campaign": campaign,
         "checked": bool(title.strip() or body.strip()),
         "site_wide": site_wide,
