@@ -3,10 +3,10 @@
 import pytest
 
 from cocreate.accounts.models import Role
-from cocreate.core.permissions import has_perm
+from cocreate.core.permissions import has_perm, refusal
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.review import services
-from tests.factories import CampaignFactory, MemberFactory, staff
+from tests.factories import CampaignFactory, IdeaFactory, MemberFactory, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +86,25 @@ def test_unassigned_admin_cannot_score(people, idea):
 
 def test_plain_member_sees_no_queue_link():
     assert not has_perm(MemberFactory(), "review.view_queue")
+
+
+@pytest.mark.parametrize(
+    ("status", "allowed"),
+    [
+        (IdeaStatus.PUBLISHED, True),
+        (IdeaStatus.THRESHOLD_REACHED, True),
+        (IdeaStatus.UNDER_REVIEW, True),
+        (IdeaStatus.NEEDS_INFO, False),
+        (IdeaStatus.ACCEPTED, False),
+    ],
+)
+def test_send_to_review_carries_its_states_and_says_why_not(status, allowed):
+    idea = IdeaFactory(status=status)
+    moderator = staff(Role.MODERATOR, campaign=idea.campaign)
+
+    assert has_perm(moderator, "review.send", idea) is allowed
+    if not allowed:
+        refused = refusal(moderator, "review.send", idea)
+        assert (refused.status, refused.code) == (409, "invalid_transition")
+        assert str(refused.message) == "Only ideas that are gathering support can be sent to review."
+    assert not has_perm(MemberFactory(), "review.send", idea)
