@@ -7,7 +7,7 @@ from django.utils import timezone
 from cocreate.campaigns.models import Visibility
 from cocreate.core.events import publish
 from cocreate.engagement.events import CommentPosted
-from cocreate.ideas.events import IdeaRevised, IdeaStageReached
+from cocreate.ideas.events import IdeaRevised, IdeaStageReached, IdeaStatusChanged
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.services import idea_change_status, idea_post_update, idea_withdraw
 from cocreate.moderation.events import ContentHidden, ContentRestored, MemberSuspended
@@ -314,7 +314,13 @@ def test_status_key_is_shared_by_the_events_of_one_change(idea_with_people, on_c
     with on_commit(execute=True):
         idea_change_status(actor=staff("facilitator"), idea=p["idea"], transition="accept")
     change = p["idea"].status_changes.latest("id")
-    assert status_key(p["idea"].pk, to_status="accepted") == f"status:{change.pk}"
+    # The event carries its status-change row; an event made without it falls back to the latest matching row.
+    published = IdeaStatusChanged(
+        idea_id=p["idea"].pk, from_status="under_review", to_status="accepted", actor_id=None, change_id=change.pk
+    )
+    bare = IdeaDecided(idea_id=p["idea"].pk, decision="accepted", explanation="", actor_id=1)
+    assert status_key(published, p["idea"].pk) == f"status:{change.pk}"
+    assert status_key(bare, p["idea"].pk, to_status="accepted") == f"status:{change.pk}"
 
 
 def test_merge_reaches_supporters_whose_support_moved_to_the_target(on_commit):

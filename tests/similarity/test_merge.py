@@ -155,7 +155,11 @@ def test_merge_publishes_events(pair, on_commit):
         merge = merge_ideas(actor=pair["moderator"], source=pair["source"], target=pair["target"])
     assert (
         IdeasMerged(
-            merge_id=merge.pk, source_id=pair["source"].pk, target_id=pair["target"].pk, actor_id=pair["moderator"].pk
+            merge_id=merge.pk,
+            source_id=pair["source"].pk,
+            target_id=pair["target"].pk,
+            actor_id=pair["moderator"].pk,
+            change_id=pair["source"].status_changes.get(to_status="merged").pk,
         )
         in seen
     )

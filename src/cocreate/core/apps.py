@@ -12,6 +12,8 @@ class CoreConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the system checks)
         from .visitor_cache import bump_generation
 
+        # Immediate, not a reaction: it must take effect before the next visitor's page is served, it writes one
+        # cache key and loses no data when it fails (cached pages expire after VISITOR_CACHE_SECONDS anyway).
         @subscribe(DomainEvent)
         def _refresh_visitor_pages(event: DomainEvent) -> None:
             if event.changes_public_pages:

@@ -13,6 +13,7 @@ class PeriodicJob:
 
 
 PERIODIC_JOBS: dict[str, PeriodicJob] = {
+    "retry_reactions": PeriodicJob("cocreate.core.tasks.retry_reactions", 60),
     "advance_idea_lifecycle": PeriodicJob("cocreate.ideas.tasks.advance_lifecycle", 300),
     "refresh_similarity_themes": PeriodicJob("cocreate.similarity.tasks.refresh_all_themes", 6 * 3600),
     "moderation_sweep": PeriodicJob("cocreate.moderation.tasks.moderation_sweep", 900),

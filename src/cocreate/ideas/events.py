@@ -17,6 +17,7 @@ class IdeaStatusChanged(DomainEvent):
     to_status: str
     actor_id: int | None
     note: str = ""
+    change_id: int | None = None  # the IdeaStatusChange row: the key every notice about this change shares
 
 
 @dataclass(frozen=True)

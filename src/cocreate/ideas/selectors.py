@@ -291,3 +291,15 @@ def idea_can(viewer: Any, idea: Idea, keys: Iterable[str] | None = None) -> dict
     """The idea page's `can` map (or the `keys` of it): permission name -> whether `viewer` holds it on `idea`."""
     wanted = IDEA_PERMISSIONS if keys is None else {key: IDEA_PERMISSIONS[key] for key in keys}
     return can_map(viewer, idea, wanted)
+
+
+def status_change_id(idea_id: int, *, to_status: str | None = None, from_status: str | None = None) -> int | None:
+    """The latest IdeaStatusChange of an idea (to or from a status): events about one change carry its id."""
+    from .models import IdeaStatusChange
+
+    changes = IdeaStatusChange.objects.filter(idea_id=idea_id)
+    if to_status is not None:
+        changes = changes.filter(to_status=to_status)
+    if from_status is not None:
+        changes = changes.filter(from_status=from_status)
+    return changes.order_by("-id").values_list("pk", flat=True).first()

@@ -173,7 +173,7 @@ def _transition(
     elif name == "reopen":
         idea.stage_started_at = now  # a reopened idea gets a fresh window for the stage it was on
     idea.save()
-    IdeaStatusChange.objects.create(
+    change = IdeaStatusChange.objects.create(
         idea=idea, from_status=old, to_status=idea.status, actor=actor if actor else None, note=note
     )
     if idea.status in PUBLIC_STATES and old not in PUBLIC_STATES and not idea.revisions.exists():
@@ -185,6 +185,7 @@ def _transition(
             to_status=idea.status,
             actor_id=getattr(actor, "pk", None),
             note=note,
+            change_id=change.pk,
         )
     )
     return idea

@@ -1,10 +1,10 @@
-"""Event handlers of this context (subscribed on app ready): where supports came from, spam checks on new text,
-trust levels that follow members' contributions."""
+"""Reactions of this context (registered on app ready, run as retried tasks): spam checks on new text, trust
+levels that follow members' contributions."""
 
 from __future__ import annotations
 
 from cocreate.accounts.models import MemberStanding, TrustLevel, User
-from cocreate.core.events import subscribe
+from cocreate.core.events import reaction
 from cocreate.engagement.events import CommentEdited, CommentPosted
 from cocreate.ideas.events import IdeaRevised, IdeaStatusChanged, IdeaSubmitted
 from cocreate.ideas.models import Idea
@@ -14,36 +14,34 @@ from .events import ContentHidden, ContentRestored
 from .models import Kind
 
 
-@subscribe(IdeaSubmitted)
+@reaction(IdeaSubmitted, when=lambda event: event.status != "draft")
 def check_new_idea(event: IdeaSubmitted) -> None:
-    if event.status != "draft":
-        services.spam_check(kind=Kind.IDEA, object_id=event.idea_id)
+    services.spam_check(kind=Kind.IDEA, object_id=event.idea_id)
 
 
-@subscribe(IdeaRevised)
+@reaction(IdeaRevised)
 def check_revised_idea(event: IdeaRevised) -> None:
     services.spam_check(kind=Kind.IDEA, object_id=event.idea_id)
 
 
-@subscribe(CommentPosted)
+@reaction(CommentPosted)
 def check_new_comment(event: CommentPosted) -> None:
     services.spam_check(kind=Kind.COMMENT, object_id=event.comment_id)
     _recompute(event.author_id)
 
 
-@subscribe(CommentEdited)
+@reaction(CommentEdited)
 def check_edited_comment(event: CommentEdited) -> None:
     services.spam_check(kind=Kind.COMMENT, object_id=event.comment_id)
 
 
-@subscribe(IdeaStatusChanged)
+@reaction(IdeaStatusChanged, when=lambda event: event.to_status == "published")
 def idea_published(event: IdeaStatusChanged) -> None:
-    if event.to_status == "published":
-        _recompute(Idea.objects.filter(pk=event.idea_id).values_list("author_id", flat=True).first())
+    _recompute(Idea.objects.filter(pk=event.idea_id).values_list("author_id", flat=True).first())
 
 
-@subscribe(ContentHidden)
-@subscribe(ContentRestored)
+@reaction(ContentHidden)
+@reaction(ContentRestored)
 def content_moderated(event: ContentHidden | ContentRestored) -> None:
     _recompute(event.author_id, going_down=True)
 

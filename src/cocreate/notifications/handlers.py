@@ -1,130 +1,126 @@
-"""Event handlers: each does O(1) work in the request that caused the event — it names the event and enqueues
-one background task (ids only). Who hears about it is computed by the task, however many people that is.
+"""Reactions: each names the event and fans it out through `notifications_deliver`, in a task recorded with the
+event (see cocreate.core.events): a failure is retried and shown to admins. Who hears about it is computed in
+the task, however many people that is; deliver commits in chunks and is idempotent (unique recipient + event
+key, each email claimed before it is sent), so these reactions are not atomic and a retry sends only the rest.
 
 Avoiding double notices: everything that changes an idea's status shares one event key, `status:<id of the
-IdeaStatusChange row>`. A decision publishes IdeaDecided *and* IdeaStatusChanged, a merge IdeasMerged (maybe
-IdeaDecided) *and* IdeaStatusChanged: whichever task runs first creates the notification, the others create
-nothing for that person (unique recipient + event key). A status reached by the last rung of the support ladder
-is told by IdeaStageReached, so IdeaStatusChanged to threshold_reached is skipped. A release is told per item
-by RoadmapItemShipped, so ReleasePublished adds nothing."""
+IdeaStatusChange row>`, which the events carry (`change_id`). A decision publishes IdeaDecided *and*
+IdeaStatusChanged, a merge IdeasMerged (maybe IdeaDecided) *and* IdeaStatusChanged: whichever runs first
+creates the notification, the others create nothing for that person (unique recipient + event key). A status
+reached by the last rung of the support ladder is told by IdeaStageReached, so IdeaStatusChanged to
+threshold_reached is skipped. A release is told per item by RoadmapItemShipped, so ReleasePublished adds
+nothing. Keys that name no row end with the event's id, so a retry of the same event reuses its key."""
 
 from __future__ import annotations
 
-import logging
-import uuid
 from dataclasses import asdict
 from typing import Any
 
-from cocreate.core.events import subscribe
+from cocreate.core.events import DomainEvent, reaction
 from cocreate.engagement.events import CommentPosted
 from cocreate.ideas.events import IdeaRevised, IdeaStageReached, IdeaStatusChanged, IdeaUpdatePosted
 from cocreate.ideas.lifecycle import IdeaStatus
-from cocreate.ideas.models import IdeaStatusChange
+from cocreate.ideas.selectors import status_change_id
 from cocreate.moderation.events import ContentHidden, ContentRestored, MemberSuspended
 from cocreate.review.events import IdeaDecided, ReviewerAssigned
-from cocreate.roadmap.events import ReleasePublished, RoadmapItemShipped
+from cocreate.roadmap.events import RoadmapItemShipped
 from cocreate.similarity.events import IdeasMerged, MergeUndone
 
-logger = logging.getLogger(__name__)
+from .services import notifications_deliver
 
 # Statuses told by another event (see the module docstring).
 SKIPPED_STATUSES = frozenset({IdeaStatus.THRESHOLD_REACHED})
 
 
-def enqueue(event: str, event_key: str, params: dict[str, Any]) -> None:
-    from .tasks import deliver
-
-    deliver.enqueue(event, event_key, params)
+def deliver(event: str, event_key: str, params: dict[str, Any]) -> None:
+    notifications_deliver(event=event, event_key=event_key, params=_params(params))
 
 
-def _once() -> str:
-    return uuid.uuid4().hex[:16]
+def _params(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in params.items() if k != "event_id"}
 
 
-def status_key(idea_id: int, *, to_status: str | None = None, from_status: str | None = None) -> str:
-    """The key shared by every event about one status change: the latest matching IdeaStatusChange row."""
-    changes = IdeaStatusChange.objects.filter(idea_id=idea_id)
-    if to_status is not None:
-        changes = changes.filter(to_status=to_status)
-    if from_status is not None:
-        changes = changes.filter(from_status=from_status)
-    change_id = changes.order_by("-id").values_list("pk", flat=True).first()
-    return f"status:{change_id}" if change_id else f"status:{idea_id}:{_once()}"
+def status_key(
+    event: DomainEvent, idea_id: int, *, to_status: str | None = None, from_status: str | None = None
+) -> str:
+    """The key shared by every event about one status change: its IdeaStatusChange row, which services put in
+    the event (`change_id`); an event made without one falls back to the latest matching row."""
+    change_id = getattr(event, "change_id", None) or status_change_id(
+        idea_id, to_status=to_status, from_status=from_status
+    )
+    return f"status:{change_id}" if change_id else f"status:{idea_id}:{event.event_id}"
 
 
-@subscribe(IdeaStatusChanged)
+def notify(event_type: type, **options: Any):
+    """A notifications reaction: durable, retried, not atomic (deliver commits in chunks, idempotently)."""
+    return reaction(event_type, atomic=False, **options)
+
+
+@notify(IdeaStatusChanged, when=lambda event: event.to_status not in SKIPPED_STATUSES)
 def on_status_changed(event: IdeaStatusChanged) -> None:
-    if event.to_status in SKIPPED_STATUSES:
-        return
-    enqueue("status_changed", status_key(event.idea_id, to_status=event.to_status), asdict(event))
+    key = status_key(event, event.idea_id, to_status=event.to_status)
+    deliver("status_changed", key, asdict(event))
 
 
-@subscribe(IdeaDecided)
+@notify(IdeaDecided)
 def on_decided(event: IdeaDecided) -> None:
     status = IdeaStatus.MERGED if event.decision == "merged" else event.decision
-    enqueue("decided", status_key(event.idea_id, to_status=status), asdict(event))
+    deliver("decided", status_key(event, event.idea_id, to_status=status), asdict(event))
 
 
-@subscribe(IdeaStageReached)
+@notify(IdeaStageReached)
 def on_stage_reached(event: IdeaStageReached) -> None:
-    enqueue("stage", f"stage:{event.idea_id}:{event.stage_number}", asdict(event))
+    deliver("stage", f"stage:{event.idea_id}:{event.stage_number}", asdict(event))
 
 
-@subscribe(IdeaUpdatePosted)
+@notify(IdeaUpdatePosted)
 def on_update_posted(event: IdeaUpdatePosted) -> None:
-    enqueue("update", f"update:{event.update_id}", {**asdict(event), "actor_id": event.author_id})
+    deliver("update", f"update:{event.update_id}", {**asdict(event), "actor_id": event.author_id})
 
 
-@subscribe(IdeaRevised)
+@notify(IdeaRevised)
 def on_revised(event: IdeaRevised) -> None:
     key = f"revision:{event.idea_id}:{event.revision_number}"
-    enqueue("revised", key, {**asdict(event), "actor_id": event.editor_id})
+    deliver("revised", key, {**asdict(event), "actor_id": event.editor_id})
 
 
-@subscribe(CommentPosted)
+@notify(CommentPosted)
 def on_comment_posted(event: CommentPosted) -> None:
-    enqueue("comment", f"comment:{event.comment_id}", {**asdict(event), "actor_id": event.author_id})
+    deliver("comment", f"comment:{event.comment_id}", {**asdict(event), "actor_id": event.author_id})
 
 
-@subscribe(ReviewerAssigned)
+@notify(ReviewerAssigned)
 def on_reviewer_assigned(event: ReviewerAssigned) -> None:
-    enqueue("reviewer_assigned", f"reviewer:{event.idea_id}:{event.reviewer_id}:{_once()}", asdict(event))
+    deliver("reviewer_assigned", f"reviewer:{event.idea_id}:{event.reviewer_id}:{event.event_id}", asdict(event))
 
 
-@subscribe(RoadmapItemShipped)
+@notify(RoadmapItemShipped, when=lambda event: event.idea_id is not None)
 def on_shipped(event: RoadmapItemShipped) -> None:
-    if event.idea_id is None:
-        return
-    enqueue("shipped", f"shipped:{event.item_id}", asdict(event))
+    deliver("shipped", f"shipped:{event.item_id}", asdict(event))
 
 
-@subscribe(ReleasePublished)
-def on_release_published(event: ReleasePublished) -> None:
-    """Each shipped item of the release is told by RoadmapItemShipped; nothing more to say per person."""
-
-
-@subscribe(IdeasMerged)
+@notify(IdeasMerged)
 def on_merged(event: IdeasMerged) -> None:
-    enqueue("merged", status_key(event.source_id, to_status=IdeaStatus.MERGED), asdict(event))
+    deliver("merged", status_key(event, event.source_id, to_status=IdeaStatus.MERGED), asdict(event))
 
 
-@subscribe(MergeUndone)
+@notify(MergeUndone)
 def on_merge_undone(event: MergeUndone) -> None:
-    enqueue("merge_undone", status_key(event.source_id, from_status=IdeaStatus.MERGED), asdict(event))
+    deliver("merge_undone", status_key(event, event.source_id, from_status=IdeaStatus.MERGED), asdict(event))
 
 
-@subscribe(ContentHidden)
+@notify(ContentHidden)
 def on_content_hidden(event: ContentHidden) -> None:
     params = {**asdict(event), "content": event.kind, "action": "hidden"}
-    enqueue("content", f"hidden:{event.kind}:{event.object_id}:{_once()}", params)
+    deliver("content", f"hidden:{event.kind}:{event.object_id}:{event.event_id}", params)
 
 
-@subscribe(ContentRestored)
+@notify(ContentRestored)
 def on_content_restored(event: ContentRestored) -> None:
     params = {**asdict(event), "content": event.kind, "action": "restored"}
-    enqueue("content", f"restored:{event.kind}:{event.object_id}:{_once()}", params)
+    deliver("content", f"restored:{event.kind}:{event.object_id}:{event.event_id}", params)
 
 
-@subscribe(MemberSuspended)
+@notify(MemberSuspended)
 def on_member_suspended(event: MemberSuspended) -> None:
-    enqueue("suspended", f"suspended:{event.member_id}:{_once()}", asdict(event))
+    deliver("suspended", f"suspended:{event.member_id}:{event.event_id}", asdict(event))

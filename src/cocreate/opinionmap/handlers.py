@@ -1,4 +1,8 @@
-"""Event handlers of this context (subscribed on app ready)."""
+"""Event handlers of this context (subscribed on app ready).
+
+The recompute scheduling stays an immediate handler, not a reaction: it is this context reacting to its own
+event, on the hottest write path (every vote), and it only flags the report pending and enqueues a debounced
+task, which is itself idempotent; recording a reaction run per vote would double the vote's writes."""
 
 from cocreate.core.events import subscribe
 

@@ -40,3 +40,4 @@ class IdeaDecided(DomainEvent):
     explanation: str
     actor_id: int
     merged_into_id: int | None = None
+    change_id: int | None = None  # the IdeaStatusChange row the decision made (see IdeaStatusChanged)

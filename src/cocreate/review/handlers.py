@@ -1,5 +1,6 @@
-"""Event handlers of this context (subscribed on app ready): the queue fills itself, and first responses are
-recorded for the response promise."""
+"""Reactions of this context (registered on app ready, run as retried tasks): the queue fills itself, and first
+responses are recorded for the response promise. Each is idempotent: review_enter keeps one open item per
+idea, record_first_response keeps the first."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import has_role
-from cocreate.core.events import subscribe
+from cocreate.core.events import reaction
 from cocreate.engagement.events import CommentPosted
 from cocreate.ideas.events import IdeaStatusChanged
 from cocreate.ideas.lifecycle import IdeaStatus
@@ -27,11 +28,12 @@ def counts_as_response(actor: Any, campaign_id: int, from_status: str, to_status
     return has_role(actor, STAFF_ROLES, campaign_id)
 
 
-@subscribe(IdeaStatusChanged)
+QUEUED_STATES = (IdeaStatus.THRESHOLD_REACHED, IdeaStatus.UNDER_REVIEW)
+
+
+@reaction(IdeaStatusChanged, when=lambda event: event.to_status in QUEUED_STATES)
 def enter_queue(event: IdeaStatusChanged) -> None:
     """Ideas reaching their threshold, or put under review by staff by any route, join the review queue."""
-    if event.to_status not in (IdeaStatus.THRESHOLD_REACHED, IdeaStatus.UNDER_REVIEW):
-        return
     from cocreate.accounts.models import User
     from cocreate.ideas.models import Idea
 
@@ -39,17 +41,15 @@ def enter_queue(event: IdeaStatusChanged) -> None:
     from .services import review_enter
 
     idea = Idea.objects.select_related("campaign").filter(pk=event.idea_id).first()
-    if idea is None or idea.status not in (IdeaStatus.THRESHOLD_REACHED, IdeaStatus.UNDER_REVIEW):
+    if idea is None or idea.status not in QUEUED_STATES:
         return  # it moved on before the handler ran (e.g. decided in the same transaction)
     actor = User.objects.filter(pk=event.actor_id).first() if event.actor_id else None
     reason = EntryReason.THRESHOLD if event.to_status == IdeaStatus.THRESHOLD_REACHED else EntryReason.STAFF
     review_enter(idea=idea, reason=reason, actor=actor)
 
 
-@subscribe(IdeaStatusChanged)
+@reaction(IdeaStatusChanged, when=lambda event: event.actor_id is not None)
 def status_change_response(event: IdeaStatusChanged) -> None:
-    if event.actor_id is None:
-        return
     from cocreate.accounts.models import User
     from cocreate.ideas.models import Idea
 
@@ -63,10 +63,8 @@ def status_change_response(event: IdeaStatusChanged) -> None:
     record_first_response(idea_id=event.idea_id, at=timezone.now(), kind=ResponseKind.STATUS_CHANGE)
 
 
-@subscribe(CommentPosted)
+@reaction(CommentPosted, when=lambda event: event.is_official)
 def official_comment_response(event: CommentPosted) -> None:
-    if not event.is_official:
-        return
     from cocreate.engagement.models import Comment
 
     from .models import ResponseKind

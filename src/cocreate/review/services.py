@@ -22,6 +22,7 @@ from cocreate.core.events import publish
 from cocreate.core.permissions import require_perm
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.models import Idea
+from cocreate.ideas.selectors import status_change_id
 from cocreate.similarity.services import merge_ideas
 
 from .events import IdeaDecided, IdeaEnteredReview, ReviewerAssigned, ReviewStageChanged, ScorecardSubmitted
@@ -536,6 +537,9 @@ def decision_make(
                 explanation=explanation,
                 actor_id=actor.pk,
                 merged_into_id=merged_into.pk if merged_into is not None and outcome == Outcome.MERGED else None,
+                change_id=status_change_id(
+                    idea.pk, to_status=IdeaStatus.MERGED if outcome == Outcome.MERGED else str(outcome)
+                ),
             )
         )
     return decision

@@ -9,6 +9,7 @@ class IdeasMerged(DomainEvent):
     source_id: int  # the duplicate, now merged
     target_id: int  # the idea it lives on in
     actor_id: int
+    change_id: int | None = None  # the source's IdeaStatusChange row (see IdeaStatusChanged)
 
 
 @dataclass(frozen=True)
@@ -17,3 +18,4 @@ class MergeUndone(DomainEvent):
     source_id: int
     target_id: int
     actor_id: int
+    change_id: int | None = None  # the source's IdeaStatusChange row (see IdeaStatusChanged)

@@ -1,24 +1,25 @@
-"""Event handlers of this context (subscribed on app ready): keep idea vectors fresh in the background."""
+"""Reactions of this context (registered on app ready, run as retried tasks): keep idea vectors fresh."""
 
-from cocreate.core.events import subscribe
+from cocreate.core.events import reaction
 from cocreate.ideas.events import IdeaRevised, IdeaStatusChanged, IdeaSubmitted
 
 from .events import IdeasMerged, MergeUndone
 
 
-@subscribe(IdeaSubmitted)
-@subscribe(IdeaRevised)
-@subscribe(IdeaStatusChanged)
+@reaction(IdeaSubmitted)
+@reaction(IdeaRevised)
+@reaction(IdeaStatusChanged)
 def refresh_vectors_on_idea_change(event) -> None:
-    from .tasks import refresh_idea_vectors
+    """Idempotent: unchanged text writes nothing."""
+    from .services import idea_vectors_refresh
 
-    refresh_idea_vectors.enqueue(event.idea_id)
+    idea_vectors_refresh(idea_id=event.idea_id)
 
 
-@subscribe(IdeasMerged)
-@subscribe(MergeUndone)
+@reaction(IdeasMerged)
+@reaction(MergeUndone)
 def refresh_vectors_on_merge(event) -> None:
-    from .tasks import refresh_idea_vectors
+    from .services import idea_vectors_refresh
 
-    refresh_idea_vectors.enqueue(event.source_id)
-    refresh_idea_vectors.enqueue(event.target_id)
+    idea_vectors_refresh(idea_id=event.source_id)
+    idea_vectors_refresh(idea_id=event.target_id)

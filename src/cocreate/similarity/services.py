@@ -18,6 +18,7 @@ from cocreate.engagement.models import Comment, Follow, Support
 from cocreate.engagement.services import merge_move_engagement, merge_return_engagement
 from cocreate.ideas.lifecycle import TRANSITIONS, IdeaStatus
 from cocreate.ideas.models import Idea
+from cocreate.ideas.selectors import status_change_id
 from cocreate.ideas.services import (
     idea_advance_ladder,
     idea_coauthors_change,
@@ -358,7 +359,15 @@ def _merge_locked(*, actor: Any, source: Idea, target: Idea, reason: str) -> Ide
             note=reason or gettext("Merged into “%(title)s”.") % {"title": target.title},
         )
         idea_advance_ladder(idea=target)
-        publish(IdeasMerged(merge_id=merge.pk, source_id=source.pk, target_id=target.pk, actor_id=actor.pk))
+        publish(
+            IdeasMerged(
+                merge_id=merge.pk,
+                source_id=source.pk,
+                target_id=target.pk,
+                actor_id=actor.pk,
+                change_id=status_change_id(source.pk, to_status=IdeaStatus.MERGED),
+            )
+        )
     return merge
 
 
@@ -403,7 +412,15 @@ def merge_undo(*, actor: Any, merge: IdeaMerge) -> IdeaMerge:
         merge.undone_at = timezone.now()
         merge.undone_by = actor
         merge.save(update_fields=["undone_at", "undone_by"])
-        publish(MergeUndone(merge_id=merge.pk, source_id=source.pk, target_id=target.pk, actor_id=actor.pk))
+        publish(
+            MergeUndone(
+                merge_id=merge.pk,
+                source_id=source.pk,
+                target_id=target.pk,
+                actor_id=actor.pk,
+                change_id=status_change_id(source.pk, from_status=IdeaStatus.MERGED),
+            )
+        )
     return merge
 
 
