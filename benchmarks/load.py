@@ -4,7 +4,7 @@
     python benchmarks/load.py --size medium --duration 20 --modes embedded,scaled --clients 1,8,32
 
 For each mode (embedded: SQLite, 2 gunicorn processes; scaled: PostgreSQL + Redis, --web-processes processes) it
-generates the data once (benchmarks/generate.py), starts gunicorn with the benchmark baselines mounted, and runs wrk
+generates the data once (benchmarks/generate.py), starts gunicorn with the benchmark baselines mounted (benchmarks/site/), and runs wrk
 for every scenario and client count: the bare JSON view (baseline), the API idea list, the idea list page (HTML), an
 idea page, supporting (API write), the raw-SQL support write (baseline), commenting, and a mixed
 browse/support/comment session. After the writes it checks integrity: every idea's stored support count equals its
@@ -52,7 +52,6 @@ def mode_env(mode: str, size: str) -> dict[str, str]:
     for key in ("DATABASE_URL", "REDIS_URL", "TASKS_BACKEND"):
         env.pop(key, None)
     env.update(
-        BENCHMARK_ENDPOINTS="true",
         STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
         LOG_LEVEL="WARNING",
         DATA_DIR=str(ROOT / "var" / f"bench-{mode}-{size}"),
@@ -136,9 +135,12 @@ def prepare(mode: str, size: str, env: dict[str, str]) -> tuple[str, Path]:
 class Server:
     def __init__(self, env: dict[str, str], processes: int, port: int):
         self.port, self.log = port, Path(env["DATA_DIR"]) / "server.log"
+        # The product's settings with the baselines mounted (benchmarks/site/), importable from the project root.
+        env = {**env, "DJANGO_SETTINGS_MODULE": "benchmarks.site.settings"}
         self.proc = subprocess.Popen(
             [GUNICORN, "cocreate.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(processes),
-             "--threads", "4", "--worker-class", "gthread", "--log-level", "warning", "--backlog", "2048"],
+             "--threads", "4", "--worker-class", "gthread", "--log-level", "warning", "--backlog", "2048",
+             "--pythonpath", str(ROOT)],
             cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         for _ in range(120):

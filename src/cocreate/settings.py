@@ -264,8 +264,6 @@ STORAGES = {
 }
 # Media is served by Django itself in embedded mode; a reverse proxy takes over in production.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
-# Baseline endpoints for benchmarks/ (a fixed JSON view, a raw-SQL support write). Off unless a benchmark asks.
-BENCHMARK_ENDPOINTS = env.bool("BENCHMARK_ENDPOINTS", default=False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)

@@ -34,14 +34,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.BENCHMARK_ENDPOINTS:  # never on in production: benchmarks/ turns it on for its own server
-    from cocreate.core import bench_views
-
-    urlpatterns += [
-        path("bench/baseline/", bench_views.baseline_json),
-        path("bench/raw-support/", bench_views.raw_support_toggle),
-    ]
-
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

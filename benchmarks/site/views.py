@@ -1,5 +1,6 @@
-"""Baselines for benchmarks/ only, mounted when BENCHMARK_ENDPOINTS is on: what the stack does with no app
-logic, so every scenario can be reported as a ratio to them in the same run."""
+"""Baselines for benchmarks/ only, mounted by the benchmark server's URLconf (benchmarks/site/urls.py), never by
+the product: what the stack does with no app logic, so every scenario can be reported as a ratio to them in the
+same run."""
 
 from django.db import connection, transaction
 from django.http import HttpResponseBadRequest, JsonResponse

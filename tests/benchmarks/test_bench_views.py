@@ -1,16 +1,22 @@
 import pytest
 from django.test import RequestFactory
 
-from cocreate.core import bench_views
+from benchmarks.site import views as bench_views
 from cocreate.engagement.models import Support
 from tests.factories import IdeaFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_benchmark_baselines_are_not_mounted_by_default(client):
+def test_benchmark_baselines_are_not_mounted_by_the_product(client):
     assert client.get("/bench/baseline/").status_code == 404
     assert client.post("/bench/raw-support/?idea=1&member=1").status_code == 404
+
+
+@pytest.mark.urls("benchmarks.site.urls")
+def test_the_benchmark_server_mounts_the_baselines_beside_the_product(client):
+    assert client.get("/bench/baseline/").json() == bench_views.FIXED_BODY
+    assert client.get("/health/").status_code == 200
 
 
 def test_raw_support_baseline_toggles_and_keeps_the_count_exact():
