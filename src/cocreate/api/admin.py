@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.core.admin_base import ReadOnlyAdmin
 from cocreate.core.errors import ApplicationError
 
 from .models import PersonalAccessToken
@@ -8,7 +9,7 @@ from .services import token_revoke
 
 
 @admin.register(PersonalAccessToken)
-class PersonalAccessTokenAdmin(admin.ModelAdmin):
+class PersonalAccessTokenAdmin(ReadOnlyAdmin):
     """Staff can see and revoke tokens, never create them or see their values (only a hash is stored)."""
 
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
@@ -19,14 +20,7 @@ class PersonalAccessTokenAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["revoke"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # revoke instead: the row stays as a record of what existed
+    # Never deleted (ReadOnlyAdmin): revoke instead, the row stays as a record of what existed.
 
     def has_revoke_permission(self, request):
         return request.user.has_perm("api.change_personalaccesstoken")

@@ -1,16 +1,18 @@
 from django.contrib import admin
 
+from cocreate.core.admin_base import ReadOnlyAdmin
+
 from .models import Comment, Follow, Support
 
 
 @admin.register(Support)
-class SupportAdmin(admin.ModelAdmin):
+class SupportAdmin(ReadOnlyAdmin):
     list_display = ("idea", "member", "created_at")
     raw_id_fields = ("idea", "member")
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ReadOnlyAdmin):
     list_display = ("idea", "author", "alignment", "is_official", "created_at", "deleted_at")
     list_filter = ("alignment", "is_official")
     search_fields = ("body", "author__email")
@@ -18,6 +20,6 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Follow)
-class FollowAdmin(admin.ModelAdmin):
+class FollowAdmin(ReadOnlyAdmin):
     list_display = ("idea", "member", "created_at")
     raw_id_fields = ("idea", "member")

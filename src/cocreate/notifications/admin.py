@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from cocreate.core.admin_base import ReadOnlyAdmin
+
 from .models import Notification, NotificationPreference
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
     list_display = ("recipient", "kind", "idea", "created_at", "read_at", "email_delivery", "emailed_at")
     list_filter = ("kind", "email_delivery")
     search_fields = ("recipient__email", "event_key")
@@ -13,7 +15,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(ReadOnlyAdmin):
     list_display = ("member", "kind", "delivery", "updated_at")
     list_filter = ("kind", "delivery")
     search_fields = ("member__email",)
