@@ -109,8 +109,16 @@ def publish(event: DomainEvent) -> None:
         from .reactions import record
 
         record(event, due)
-    if any(isinstance(event, event_type) and handlers for event_type, handlers in list(_handlers.items())):
-        transaction.on_commit(lambda: _dispatch(event))
+    transaction.on_commit(lambda: _committed(event, reacts=bool(due)))
+
+
+def _committed(event: DomainEvent, *, reacts: bool) -> None:
+    """One callback per event: hand its reactions to the queue, then run the immediate handlers."""
+    if reacts:
+        from .reactions import enqueue
+
+        enqueue(event.event_id)
+    _dispatch(event)
 
 
 def _dispatch(event: DomainEvent) -> None:

@@ -64,7 +64,7 @@ def _payload(event: DomainEvent) -> dict[str, Any]:
 
 
 def record(event: DomainEvent, reactions: Iterable[Reaction]) -> None:
-    """Write the runs in the current transaction (the outbox) and enqueue them once it commits."""
+    """Write the runs in the current transaction (the outbox); `publish` enqueues them once it commits."""
     now = timezone.now()
     event_type, payload = _event_type_path(event), _payload(event)
     ReactionRun.objects.bulk_create(
@@ -80,7 +80,6 @@ def record(event: DomainEvent, reactions: Iterable[Reaction]) -> None:
         ],
         ignore_conflicts=True,
     )
-    transaction.on_commit(lambda: enqueue(event.event_id))
 
 
 def enqueue(event_id: str) -> bool:
