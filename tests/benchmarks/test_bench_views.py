@@ -1,7 +1,7 @@
 import pytest
+from benchmarks.site import views as bench_views
 from django.test import RequestFactory
 
-from benchmarks.site import views as bench_views
 from cocreate.engagement.models import Support
 from tests.factories import IdeaFactory, MemberFactory
 

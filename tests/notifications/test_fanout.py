@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks import default_task_backend
 
-from cocreate.notifications.models import Notification
 from cocreate.core.tasks import run_reactions
+from cocreate.notifications.models import Notification
 from tests.factories import IdeaFactory, MemberFactory, SupportFactory
 
 pytestmark = pytest.mark.django_db
