@@ -99,4 +99,3 @@ class IdeaStatusChangeAdmin(ReadOnlyAdmin):
     list_display = ("idea", "from_status", "to_status", "actor", "created_at")
     list_filter = ("to_status",)
     list_select_related = ("idea", "actor")
-
