@@ -6,8 +6,8 @@ Life of a run (one `ReactionRun` per reaction per event):
    a rolled-back write leaves none, and a committed write cannot lose them. On commit one task
    (`run_reactions(event_id)`) is enqueued; if the queue is down, the run stays PENDING and the periodic job
    enqueues it later.
-2. `run_event()` claims each PENDING run with a conditional UPDATE (PENDING → RUNNING, attempts + 1), so two
-   workers never run the same reaction at once. An atomic reaction's writes and its DONE mark commit in one
+2. `run_event()` claims the event's PENDING runs with one conditional UPDATE (PENDING → RUNNING, attempts + 1,
+   its start time as the ownership token), so two workers never run the same reaction at once. An atomic reaction's writes and its DONE mark commit in one
    transaction: a retry after a failure or a crash never writes twice. A failure rolls the writes back and
    marks the run FAILED with the traceback and the time of the next attempt (backoff), or none after
    MAX_ATTEMPTS (it gave up: an admin retries it from /staff/reactions/ once the cause is fixed).
@@ -102,24 +102,30 @@ def rebuild_event(run: ReactionRun) -> DomainEvent:
 
 
 def run_event(event_id: str) -> dict[str, int]:
-    """Run every PENDING reaction of one event (each independently). Returns counts by outcome."""
+    """Claim every PENDING run of one event in one UPDATE and execute each on its own. Returns counts by outcome
+    ("skipped" counts nothing: runs another worker claimed are not selected)."""
     counts = {"done": 0, "failed": 0, "skipped": 0}
-    run_ids = ReactionRun.objects.filter(event_id=event_id, status=Status.PENDING).order_by("pk")
-    for run_id in list(run_ids.values_list("pk", flat=True)):
-        counts[run_one(run_id)] += 1
+    started = timezone.now()
+    pending = ReactionRun.objects.filter(event_id=event_id, status=Status.PENDING)
+    if pending.update(status=Status.RUNNING, started_at=started, attempts=F("attempts") + 1):
+        mine = ReactionRun.objects.filter(event_id=event_id, status=Status.RUNNING, started_at=started)
+        for run in mine.order_by("pk"):
+            counts[_execute(run, started)] += 1
     return counts
 
 
 def run_one(run_id: int) -> str:
     """Claim one PENDING run and execute it: "done", "failed", or "skipped" when another worker holds it."""
     started = timezone.now()
-    claimed = ReactionRun.objects.filter(pk=run_id, status=Status.PENDING).update(
-        status=Status.RUNNING, started_at=started, attempts=F("attempts") + 1
-    )
-    if not claimed:
+    claim = ReactionRun.objects.filter(pk=run_id, status=Status.PENDING)
+    if not claim.update(status=Status.RUNNING, started_at=started, attempts=F("attempts") + 1):
         return "skipped"
-    run = ReactionRun.objects.get(pk=run_id)
-    mine = ReactionRun.objects.filter(pk=run_id, status=Status.RUNNING, started_at=started)
+    return _execute(ReactionRun.objects.get(pk=run_id), started)
+
+
+def _execute(run: ReactionRun, started: Any) -> str:
+    """Run a claimed run (RUNNING since `started`, which is its ownership token) and record the outcome."""
+    mine = ReactionRun.objects.filter(pk=run.pk, status=Status.RUNNING, started_at=started)
     try:
         registered = reactions_by_name.get(run.handler)
         if registered is None:
@@ -133,7 +139,7 @@ def run_one(run_id: int) -> str:
             if not mine.update(status=Status.DONE, finished_at=timezone.now(), last_error="", next_attempt_at=None):
                 raise Superseded(run.handler)
     except Superseded:
-        logger.warning("Reaction run %s was taken over by another worker; this attempt was undone", run_id)
+        logger.warning("Reaction run %s was taken over by another worker; this attempt was undone", run.pk)
         return "skipped"
     except Exception as error:
         logger.exception("Reaction %s failed for event %s (attempt %s)", run.handler, run.event_id, run.attempts)
