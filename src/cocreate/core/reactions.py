@@ -7,10 +7,11 @@ Life of a run (one `ReactionRun` per reaction per event):
    (`run_reactions(event_id)`) is enqueued; if the queue is down, the run stays PENDING and the periodic job
    enqueues it later.
 2. `run_event()` claims the event's PENDING runs with one conditional UPDATE (PENDING → RUNNING, attempts + 1,
-   its start time as the ownership token), so two workers never run the same reaction at once. An atomic reaction's writes and its DONE mark commit in one
-   transaction: a retry after a failure or a crash never writes twice. A failure rolls the writes back and
-   marks the run FAILED with the traceback and the time of the next attempt (backoff), or none after
-   MAX_ATTEMPTS (it gave up: an admin retries it from /staff/reactions/ once the cause is fixed).
+   its start time as the ownership token), so two workers never run the same reaction at once. An atomic
+   reaction's writes and its DONE mark commit in one transaction: a retry after a failure or a crash never
+   writes twice. A failure rolls the writes back and marks the run FAILED with the traceback and the time of
+   the next attempt (backoff), or none after MAX_ATTEMPTS (it gave up: an admin retries it from
+   /staff/reactions/ once the cause is fixed).
 3. `retry_due()` (periodic, every minute) puts failed runs that are due, and runs whose worker died
    (RUNNING past the lease), back to PENDING and enqueues them, re-enqueues PENDING runs whose task was lost,
    and deletes DONE runs after KEEP_DONE.
