@@ -1,16 +1,16 @@
-"""Event handlers of this context (subscribed on app ready)."""
+"""Reactions of this context (registered on app ready, run as retried tasks, see docs/events.md)."""
 
 from __future__ import annotations
 
 from cocreate.accounts.models import User
-from cocreate.core.events import subscribe
+from cocreate.core.events import reaction
 from cocreate.ideas.events import IdeaSubmitted
 from cocreate.ideas.models import Idea
 
 from .services import follow_add
 
 
-@subscribe(IdeaSubmitted)
+@reaction(IdeaSubmitted)
 def follow_own_idea(event: IdeaSubmitted) -> None:
     """Authors hear about their own ideas: submitting one follows it (idempotent; they may unfollow later)."""
     idea = Idea.objects.filter(pk=event.idea_id).first()
