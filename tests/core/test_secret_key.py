@@ -14,7 +14,11 @@ STRONG = "k3y-" + "aB9x_Zq7" * 7
 
 
 def _manage(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "DATABASE_URL"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     clean.update(DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="cocreate.settings", **env)
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
@@ -67,3 +71,27 @@ def test_local_runs_create_a_private_key_once_and_keep_it(tmp_path):
 def test_the_data_directory_is_not_committed():
     command = ["git", "check-ignore", "-q", "var/secret_key"]
     assert subprocess.run(command, cwd=ROOT, capture_output=True).returncode == 0  # noqa: S603
+
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": STRONG,
+    "ALLOWED_HOSTS": "cocreate.example.org",
+    "SECURE_COOKIES": "true",
+    "SECURE_SSL_REDIRECT": "true",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+    "SECURE_HSTS_PRELOAD": "true",
+    "SECURE_PROXY_SSL_HEADER": "true",
+}
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_page_refuses_unused_browser_features(client):
+    response = client.get("/health/")
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]

@@ -110,3 +110,17 @@ def _sign_in_or_terms_url(request: HttpRequest, error: ApplicationError, status:
         return None
     come_back = back_url(request) if request.method != "GET" else None
     return f"{target}?{urlencode({'next': come_back or request.get_full_path()})}"
+
+
+class PermissionsPolicyMiddleware:
+    """Send settings.PERMISSIONS_POLICY on every response (Django's SecurityMiddleware has no setting for it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = getattr(settings, "PERMISSIONS_POLICY", "")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
