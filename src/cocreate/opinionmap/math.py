@@ -40,7 +40,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from scipy import sparse
+from scipy.sparse.linalg import LinearOperator, eigsh
+from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
+from threadpoolctl import threadpool_limits
 
 Z_90 = 1.2816  # one-sided 90% significance, as Pol.is
 MIN_VOTES = 7
@@ -50,6 +54,7 @@ MAX_GROUPS = 5
 GROUP_K_BUFFER = 4  # Pol.is group-k-buffer: a new number of groups must win this many recomputations in a row
 RANDOM_STATE = 0
 STATE_VERSION = 2
+DENSE_CELLS = 400_000  # above this many cells the centred matrix is kept sparse and the PCA uses Lanczos
 
 
 @dataclass
@@ -76,6 +81,11 @@ class VoteMatrix:
         `statements` fixes the columns (default: the statements that have votes, as Pol.is); `hidden` names
         moderated-out ones, `meta` the statements about the participant rather than opinions."""
         hidden_set, meta_set = set(hidden), set(meta)
+        votes = list(votes)
+        if statements is None:
+            fast = cls._from_int_votes(votes, hidden_set, meta_set)
+            if fast is not None:
+                return fast
         cells: dict[tuple, float] = {}
         p_index: dict = {}
         s_index: dict = {}
@@ -105,6 +115,38 @@ class VoteMatrix:
         )
 
 
+    @classmethod
+    def _from_int_votes(cls, votes, hidden_set, meta_set):
+        """from_votes for integer ids (what the database gives), vectorised; None for other ids."""
+        if not votes:
+            return cls([], [], np.full((0, 0), np.nan))
+        if any(type(v) is not int for v in votes[0][:2]):
+            return None
+        try:
+            arr = np.array(votes, dtype=float)
+        except (TypeError, ValueError):
+            return None
+        ids = arr[:, :2] if arr.ndim == 2 and arr.shape[1] == 3 else None
+        if ids is None or not np.isfinite(arr).all() or (ids != np.round(ids)).any() or np.abs(ids).max() > 2**52:
+            return None
+        pids, p_inv = np.unique(ids[:, 0].astype(np.int64), return_inverse=True)
+        sids, s_inv = np.unique(ids[:, 1].astype(np.int64), return_inverse=True)
+        # a later triple for the same pair wins: keep each pair's last occurrence
+        key = p_inv * len(sids) + s_inv
+        _uniq, last_from_end = np.unique(key[::-1], return_index=True)
+        last = len(key) - 1 - last_from_end
+        values = np.full((len(pids), len(sids)), np.nan)
+        values[p_inv[last], s_inv[last]] = np.sign(arr[last, 2])
+        statements = sids.tolist()
+        return cls(
+            pids.tolist(),
+            statements,
+            values,
+            [s for s in statements if s in hidden_set],
+            [s for s in statements if s in meta_set and s not in hidden_set],
+        )
+
+
 def _sort_key(value):
     return (0, value, "") if isinstance(value, int | float) else (1, 0, str(value))
 
@@ -113,7 +155,9 @@ def _sort_key(value):
 
 
 def _sqdist(x: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    return ((x[:, None, :] - centres[None, :, :]) ** 2).sum(2)
+    """Squared distances of every row of x to every centre (the expanded form: one matrix product)."""
+    d = (x * x).sum(1)[:, None] - 2.0 * (x @ centres.T) + (centres * centres).sum(1)[None, :]
+    return np.maximum(d, 0.0)
 
 
 def _lloyd(x, w, centres, max_iter=100):
@@ -130,8 +174,7 @@ def _lloyd(x, w, centres, max_iter=100):
             break
         labels = new
         mass = np.bincount(labels, weights=w, minlength=k)
-        sums = np.zeros_like(centres)
-        np.add.at(sums, labels, x * w[:, None])
+        sums = np.column_stack([np.bincount(labels, weights=x[:, j] * w, minlength=k) for j in range(x.shape[1])])
         filled = mass > 0
         centres[filled] = sums[filled] / mass[filled, None]
         if not filled.all():
@@ -177,6 +220,17 @@ def kmeans(x: np.ndarray, k: int, *, weights=None, n_init: int = 10, random_stat
     return labels, centres, inertia
 
 
+def _base_kmeans(x: np.ndarray, k: int, random_state: int):
+    """Base clusters from scratch: scikit-learn's k-means (compiled Lloyd; k-means++ seeding from a fixed random
+    state, best of 3 starts), one thread (the machine's cores serve requests). Returns (labels, centres)."""
+    if len(x) * k <= 20_000:  # small: ours is as fast and needs no thread pool
+        labels, centres, _inertia = kmeans(x, k, n_init=3, random_state=random_state)
+        return labels, centres
+    with threadpool_limits(limits=1):
+        fitted = KMeans(n_clusters=k, n_init=3, random_state=random_state, algorithm="lloyd").fit(x)
+    return fitted.labels_, fitted.cluster_centers_
+
+
 def kmeans_warm(x: np.ndarray, k: int, previous_labels: np.ndarray, *, weights=None):
     """Pol.is ``clean-start-clusters`` then Lloyd: each previous cluster restarts at the (weighted) mean of its
     members' current positions (`previous_labels`, -1 for rows new since then); clusters left without members
@@ -199,6 +253,11 @@ def kmeans_warm(x: np.ndarray, k: int, previous_labels: np.ndarray, *, weights=N
             break
         centres_arr = np.vstack([centres_arr, x[far]])
         origin.append(-1)
+    if len(x) * len(centres_arr) > 20_000:  # large: scikit-learn's compiled Lloyd from the same start
+        with threadpool_limits(limits=1):
+            fitted = KMeans(n_clusters=len(centres_arr), init=centres_arr, n_init=1, algorithm="lloyd")
+            fitted.fit(x, sample_weight=w)
+        return fitted.labels_, fitted.cluster_centers_, float(fitted.inertia_), int(fitted.n_iter_), origin
     return (*_lloyd(x, w, centres_arr), origin)
 
 
@@ -228,20 +287,33 @@ def _orient(comps: np.ndarray, reference: np.ndarray | None) -> np.ndarray:
     return comps
 
 
-def _pca_exact(centred: np.ndarray, n_components: int) -> np.ndarray:
+def _gram_operator(centred):
+    n_s = centred.shape[1]
+    return LinearOperator((n_s, n_s), matvec=lambda v: centred.T @ (centred @ v), dtype=float)
+
+
+def _pca_exact(centred, n_components: int) -> np.ndarray:
+    """The top components of `centred` (dense or sparse): a dense eigendecomposition of the smaller Gram
+    matrix when the matrix is small, else Lanczos (ARPACK, a fixed start vector) on the statements' Gram
+    operator without forming it."""
     n_p, n_s = centred.shape
+    if min(n_p, n_s) > 4 * n_components + 20 and n_p * n_s > DENSE_CELLS:
+        evals, evecs = eigsh(_gram_operator(centred), k=n_components, which="LA", v0=np.ones(n_s), tol=1e-10)
+        order = np.argsort(-evals)
+        return evecs[:, order].T
+    dense = centred.toarray() if sparse.issparse(centred) else centred
     if n_s <= n_p:
-        evals, evecs = np.linalg.eigh(centred.T @ centred)
+        evals, evecs = np.linalg.eigh(dense.T @ dense)
         order = np.argsort(-evals)[:n_components]
         return evecs[:, order].T
-    evals, evecs = np.linalg.eigh(centred @ centred.T)  # fewer rows than columns: the dual problem
+    evals, evecs = np.linalg.eigh(dense @ dense.T)  # fewer rows than columns: the dual problem
     order = np.argsort(-evals)[:n_components]
-    comps = (centred.T @ evecs[:, order]).T
+    comps = (dense.T @ evecs[:, order]).T
     norms = np.linalg.norm(comps, axis=1, keepdims=True)
     return comps / np.where(norms > 0, norms, 1)
 
 
-def _pca_warm(centred: np.ndarray, start: np.ndarray, *, tol: float = 1e-9, max_iter: int = 100):
+def _pca_warm(centred, start: np.ndarray, *, tol: float = 1e-9, max_iter: int = 100):
     """Orthogonal (block power) iteration from `start` (components x statements), then Rayleigh-Ritz, as Pol.is
     warm-starts its power iteration from the previous components. Returns (components, iterations) or
     (None, iterations) when it has not converged."""
@@ -259,20 +331,40 @@ def _pca_warm(centred: np.ndarray, start: np.ndarray, *, tol: float = 1e-9, max_
     return None, max_iter
 
 
-def pca_project(values: np.ndarray, n_components: int = 2, *, start: np.ndarray | None = None):
-    """Pol.is PCA: impute missing votes with the column mean, centre, take `n_components` components, and scale
-    each row's projection by sqrt(n_statements / n_votes). `start` (components x statements, e.g. the previous
-    ones) warm-starts an orthogonal iteration; without it, or when it does not converge, the components are
-    exact. Returns (projection, components, means, info) with info = {"warm": bool, "iterations": int}."""
-    n_p, n_s = values.shape
-    seen = ~np.isnan(values)
-    counts = seen.sum(0)
-    means = np.where(counts > 0, np.nansum(values, 0) / np.maximum(counts, 1), 0.0)
-    centred = np.where(seen, values - means, 0.0)  # the imputed matrix minus its column means
+def _centre(rows, cols, cells, shape, zeroed=None):
+    """(centred, means, votes per row) from the votes (row, column, value): the column-mean-imputed matrix minus
+    its column means, which is zero wherever there is no vote, so large matrices stay sparse (only the votes are
+    stored). `zeroed` columns (boolean per column) are set to 0 for every row, as Pol.is zeroes moderated-out
+    statements: they add nothing to the PCA but count as a vote of everyone in the sparsity scaling."""
+    n_p, n_s = shape
+    if zeroed is not None and zeroed.any():
+        keep = ~zeroed[cols]
+        rows, cols, cells = rows[keep], cols[keep], cells[keep]
+    counts = np.bincount(cols, minlength=n_s)
+    means = np.bincount(cols, weights=cells, minlength=n_s) / np.maximum(counts, 1)
+    n_votes = np.bincount(rows, minlength=n_p)
+    if zeroed is not None:
+        n_votes = n_votes + int(zeroed.sum())
+    if n_p * n_s > DENSE_CELLS:
+        centred = sparse.csr_matrix((cells - means[cols], (rows, cols)), shape=shape)
+    else:
+        centred = np.zeros(shape)
+        centred[rows, cols] = cells - means[cols]
+    return centred, means, n_votes
+
+
+def _triples(values: np.ndarray):
+    rows, cols = np.nonzero(~np.isnan(values))
+    return rows, cols, values[rows, cols]
+
+
+def _pca(votes, shape, n_components: int = 2, *, start: np.ndarray | None = None, zeroed=None):
+    n_p, n_s = shape
+    centred, means, n_votes = _centre(*votes, shape, zeroed)
     info: dict[str, Any] = {"warm": False, "iterations": 0}
     comps = np.zeros((n_components, n_s))
     if n_p == 0 or n_s == 0:
-        return np.zeros((n_p, n_components)), comps, means, info
+        return np.zeros((n_p, n_components)), comps, means, info, centred
     found = None
     m = min(n_components, n_p, n_s)
     if start is not None and start.shape == (n_components, n_s) and np.linalg.matrix_rank(start[:m]) == m:
@@ -282,10 +374,18 @@ def pca_project(values: np.ndarray, n_components: int = 2, *, start: np.ndarray 
         found = _pca_exact(centred, m)
     comps[:m] = found
     comps = _orient(comps, start)
-    proj = centred @ comps.T
-    n_votes = seen.sum(1)
+    proj = np.asarray(centred @ comps.T)
+    # Pol.is sparsity-aware-project-ptpts: sqrt(n_statements / n_votes) pushes sparse voters out from the centre
     scale = np.sqrt(n_s / np.maximum(n_votes, 1))
-    return proj * scale[:, None], comps, means, info
+    return proj * scale[:, None], comps, means, info, centred
+
+
+def pca_project(values: np.ndarray, n_components: int = 2, *, start: np.ndarray | None = None):
+    """Pol.is PCA: impute missing votes with the column mean, centre, take `n_components` components, and scale
+    each row's projection by sqrt(n_statements / n_votes). `start` (components x statements, e.g. the previous
+    ones) warm-starts an orthogonal iteration; without it, or when it does not converge, the components are
+    exact. Returns (projection, components, means, info) with info = {"warm": bool, "iterations": int}."""
+    return _pca(_triples(values), values.shape, n_components, start=start)[:4]
 
 
 # ------------------------------------------------------------------------------------------- clustering
@@ -316,7 +416,7 @@ def cluster_groups(
     if warm:
         base_labels, base_centres, _inertia, _it, origin = kmeans_warm(proj, n_base, prev_base)
     else:
-        base_labels, base_centres, _inertia = kmeans(proj, n_base, n_init=3, random_state=random_state)
+        base_labels, base_centres = _base_kmeans(proj, n_base, random_state)
         origin = [-1] * len(base_centres)
     base_sizes = np.bincount(base_labels, minlength=len(base_centres)).astype(float)
     keep = base_sizes > 0
@@ -437,6 +537,23 @@ def in_conversation(n_votes: np.ndarray, n_statements: int, *, min_votes: int = 
     return mask & (n_votes > 0)
 
 
+META_PRIORITY = 7.0  # Pol.is meta-priority: statements about the participant are asked early
+
+
+def statement_priority(*, agree=0.0, passes=0.0, seen=0.0, extremity=0.0, meta: bool = False) -> float:
+    """Pol.is's comment priority (conversation.clj ``priority-metric``), the weight with which a statement is
+    drawn as the next one a participant sees: (importance x novelty)^2 with importance = (1 - pass share) x
+    (extremity + 1) x agree share (pseudocounts +1/+2), so statements people take a side on, agree with and
+    that load on the map's axes come first, and novelty = 1 + 8 x 2^(-seen / 5), so a new statement weighs up
+    to 81x more until a few people have seen it. Statements about the participant: META_PRIORITY^2."""
+    if meta:
+        return META_PRIORITY**2
+    p = (passes + 1.0) / (seen + 2.0)
+    a = (agree + 1.0) / (seen + 2.0)
+    importance = (1.0 - p) * (extremity + 1.0) * a
+    return float((importance * (1.0 + 8.0 * 2.0 ** (-seen / 5.0))) ** 2)
+
+
 FULL_RECOMPUTE_GROWTH = 1.5  # recompute from scratch once the votes have grown by half since the last time
 
 
@@ -470,30 +587,37 @@ def compute(
     hidden, meta = set(matrix.hidden), set(matrix.meta)
     shown_cols = np.array([s not in hidden for s in matrix.statements], bool)
     opinion_cols = np.array([s not in hidden and s not in meta for s in matrix.statements], bool)
-    values = matrix.values
-    n_p = values.shape[0]
-    shown_values = values[:, shown_cols]
+    n_p, n_cols = matrix.values.shape
+    rows, cols, cells = _triples(matrix.values)  # every vote, once; the rest works on these
+    shown_vote = shown_cols[cols] if len(cols) else np.zeros(0, bool)
     n_s = int(shown_cols.sum())
-    seen = ~np.isnan(shown_values)
-    report = Report(n_participants=n_p, n_statements=n_s, n_votes=int(seen.sum()), incremental=warm is not None)
+    shown_per_row = np.bincount(rows[shown_vote], minlength=n_p)
+    report = Report(
+        n_participants=n_p, n_statements=n_s, n_votes=int(shown_vote.sum()), incremental=warm is not None
+    )
     if n_p == 0 or n_s == 0:
         return report
-    # As Pol.is: moderated-out and meta columns are zeroed for everyone (they carry no opinion information, but
-    # count in the sparsity scaling, which damps the stretch of sparse voters); the statistics leave them out.
-    pca_values = values.copy()
-    pca_values[:, ~opinion_cols] = 0.0
     start = None
     if warm is not None:
         by_id = dict(zip(warm.get("statements", []), np.asarray(warm.get("components", [])).T, strict=False))
         if by_id:
             start = np.array([by_id.get(s, np.zeros(2)) for s in matrix.statements]).T
-    voted = seen.sum(1) > 0
-    proj, comps, means, pca_info = pca_project(pca_values, start=start)
+    voted = shown_per_row > 0
+    # As Pol.is: moderated-out and meta columns are zeroed for everyone (they carry no opinion information, but
+    # count in the sparsity scaling, which damps the stretch of sparse voters); the statistics leave them out.
+    zeroed = ~opinion_cols & (np.bincount(cols, minlength=n_cols) > 0)
+    proj, comps, means, pca_info, centred_all = _pca(
+        (rows, cols, cells), (n_p, n_cols), start=start, zeroed=zeroed
+    )
     sticky = None
     if previous is not None:
         was_in = set(previous.get("in_conv", []))
         sticky = np.array([p in was_in for p in matrix.participants])
-    in_mask = in_conversation(seen.sum(1), n_s, min_votes=min_votes, sticky=sticky) & voted
+    # As Pol.is: who is in the conversation counts every vote (moderated-out statements included) against the
+    # number of statements that have votes (its raw rating matrix), not only the shown ones.
+    n_cols_voted = int((np.bincount(cols, minlength=n_cols) > 0).sum())
+    n_votes_all = np.bincount(rows, minlength=n_p)
+    in_mask = in_conversation(n_votes_all, n_cols_voted, min_votes=min_votes, sticky=sticky) & voted
     in_conv = np.flatnonzero(in_mask)
     report.in_conv = [matrix.participants[i] for i in in_conv]
     report.state = {
@@ -506,10 +630,10 @@ def compute(
     }
     if len(in_conv) == 0:
         return report
-    centred = np.where(~np.isnan(pca_values), pca_values - means, 0.0)[voted]
-    total_var = float((centred**2).sum())
+    centred = centred_all[voted]
+    total_var = float(centred.multiply(centred).sum()) if sparse.issparse(centred) else float((centred**2).sum())
     if total_var > 0:
-        report.variance_explained = [_r(((centred @ c) ** 2).sum() / total_var) for c in comps]
+        report.variance_explained = [_r((np.asarray(centred @ c) ** 2).sum() / total_var) for c in comps]
     cluster_state: dict[str, Any] = {}
     if total_var <= 1e-12 or len(in_conv) < 4:
         labels = np.zeros(len(in_conv), int)  # no opinion structure (e.g. everyone passed): one group
@@ -527,26 +651,41 @@ def compute(
         )
         labels = _order_groups(labels)
     report.state["clusters"] = {"participants": report.in_conv, **cluster_state}
+    xy = np.where(np.isfinite(proj[in_conv]), proj[in_conv], 0.0).round(4).tolist()
     report.points = [
-        {"participant": matrix.participants[i], "x": _r(proj[i, 0], 4), "y": _r(proj[i, 1], 4), "group": int(g)}
-        for i, g in zip(in_conv, labels, strict=True)
+        {"participant": matrix.participants[i], "x": x, "y": y, "group": g}
+        for i, (x, y), g in zip(in_conv.tolist(), xy, labels.tolist(), strict=True)
     ]
-    shown_ids = [s for s, keep in zip(matrix.statements, shown_cols, strict=True) if keep]
-    _statistics(report, shown_ids, shown_values[in_conv], labels, meta, reps_per_group, n_consensus, n_divisive)
+    # per group and statement: agree / disagree / seen counts over the shown statements, from the votes
+    shown_index = np.cumsum(shown_cols) - 1
+    group_of_row = np.full(n_p, -1)
+    group_of_row[in_conv] = labels
+    keep = shown_vote & (group_of_row[rows] >= 0)
+    n_groups = int(labels.max()) + 1 if len(labels) else 0
+    flat = group_of_row[rows[keep]] * n_s + shown_index[cols[keep]]
+    kept = cells[keep]
+
+    def count(mask):
+        return np.bincount(flat[mask], minlength=n_groups * n_s).reshape(n_groups, n_s).astype(float)
+
+    counts = {"agree": count(kept == 1), "disagree": count(kept == -1), "seen": count(np.ones(len(kept), bool))}
+    shown_ids = [s for s, show in zip(matrix.statements, shown_cols, strict=True) if show]
+    # Pol.is comment extremity: how far one lone "agree" on the statement lands from the centre of the map
+    # (pca-project-cmnts, sparsity-scaled as a participant with one vote)
+    extremity = np.abs(1.0 - means) * np.linalg.norm(comps, axis=0) * math.sqrt(n_cols)
+    extremity = extremity[shown_cols]
+    _statistics(report, shown_ids, counts, extremity, labels, meta, reps_per_group, n_consensus, n_divisive)
     return report
 
 
-def _statistics(report, sids, sub, labels, meta, reps_per_group, n_consensus, n_divisive):
+def _statistics(report, sids, counts, extremity, labels, meta, reps_per_group, n_consensus, n_divisive):
+    """`counts`: {"agree", "disagree", "seen"}, each groups x statements; `extremity` per statement."""
     n_groups = int(labels.max()) + 1 if len(labels) else 0
-    agree = (sub == 1).astype(float)
-    disagree = (sub == -1).astype(float)
-    seen = (~np.isnan(sub)).astype(float)
-    na_all, nd_all, ns_all = agree.sum(0), disagree.sum(0), seen.sum(0)
+    na_all, nd_all, ns_all = counts["agree"].sum(0), counts["disagree"].sum(0), counts["seen"].sum(0)
     opinion = [s not in meta for s in sids]
     per_group = []
     for g in range(n_groups):
-        m = labels == g
-        na, nd, ns = agree[m].sum(0), disagree[m].sum(0), seen[m].sum(0)
+        na, nd, ns = counts["agree"][g], counts["disagree"][g], counts["seen"][g]
         oa, od, os_ = na_all - na, nd_all - nd, ns_all - ns
         pa, pd = (na + 1) / (ns + 2), (nd + 1) / (ns + 2)
         opa, opd = (oa + 1) / (os_ + 2), (od + 1) / (os_ + 2)
@@ -586,6 +725,17 @@ def _statistics(report, sids, sub, labels, meta, reps_per_group, n_consensus, n_
             "disagree": int(nd_all[j]),
             "pass": int(ns_all[j] - na_all[j] - nd_all[j]),
             "groups": group_stats(j),
+            "extremity": _r(extremity[j]),
+            "priority": _r(
+                statement_priority(
+                    agree=na_all[j],
+                    passes=ns_all[j] - na_all[j] - nd_all[j],
+                    seen=ns_all[j],
+                    extremity=extremity[j],
+                    meta=not opinion[j],
+                ),
+                4,
+            ),
             **({} if opinion[j] else {"meta": True}),
         }
         for j in range(len(sids))

@@ -67,17 +67,30 @@ def read_export(directory: str | Path) -> PolisExport:
                 row["comment-body"].strip(),
                 int(float(row.get("timestamp") or 0)),
             )
-    with (d / "votes.csv").open(newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            export.votes.append(
-                (int(float(row["timestamp"])), int(row["voter-id"]), int(row["comment-id"]), int(row["vote"]))
-            )
+    votes_csv = d / "votes.csv"
+    if votes_csv.exists():
+        with votes_csv.open(newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                export.votes.append(
+                    (int(float(row["timestamp"])), int(row["voter-id"]), int(row["comment-id"]), int(row["vote"]))
+                )
     pv = d / "participants-votes.csv"
     if pv.exists():
         with pv.open(newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
+            reader = csv.DictReader(f)
+            # the columns after the counts are comment ids: each participant's latest vote (1 / -1 / 0 / empty)
+            comment_columns = [c for c in reader.fieldnames or [] if c.strip().lstrip("-").isdigit()]
+            for row in reader:
+                participant = int(row["participant"])
                 if (row.get("group-id") or "").strip() != "":
-                    export.groups[int(row["participant"])] = int(row["group-id"])
+                    export.groups[participant] = int(row["group-id"])
+                if votes_csv.exists():
+                    continue
+                # no votes.csv (some published exports lack it): the latest votes, without times
+                for column in comment_columns:
+                    value = (row.get(column) or "").strip()
+                    if value:
+                        export.votes.append((0, participant, int(column), int(float(value))))
     if not export.n_groups and export.groups:
         export.n_groups = len(set(export.groups.values()))
     return export

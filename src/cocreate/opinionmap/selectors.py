@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from django.db.models import Count, Q
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from cocreate.campaigns.models import Campaign
 from cocreate.core.permissions import has_perm
 
-from .math import group_letter
+from .math import group_letter, statement_priority
 from .methods import OPINION_MAP
 from .models import Moderation, Participant, Report, Statement
 
@@ -56,11 +57,31 @@ def statements_for(viewer: Any, campaign: Campaign):
 
 
 def next_statement(campaign: Campaign, participant: Participant | None) -> Statement | None:
-    """The next shown statement the participant has not answered (oldest first)."""
+    """The next shown statement the participant has not answered, drawn as Pol.is draws it: at random, each
+    statement weighted by its priority in the latest report (math.statement_priority: statements people take a
+    side on and that load on the map's axes first, statements about the participant early, and a new statement
+    weighs up to 81x more until a few people have seen it); a statement the report does not know yet (too new)
+    weighs as one nobody has seen. The draw is seeded by the participant and how many statements they have
+    answered, so reloading the page shows the same statement."""
     qs = shown_statements(campaign)
+    answered = 0
     if participant is not None:
+        answered = participant.votes.count()
         qs = qs.exclude(votes__participant=participant)
-    return qs.order_by("created_at", "pk").first()
+    candidates = list(qs.order_by("created_at", "pk").values_list("pk", "is_meta"))
+    if not candidates:
+        return None
+    report = Report.objects.filter(campaign=campaign, computed_at__isnull=False).values_list("data", flat=True)
+    data = report.first() or {}
+    known = {s["statement"]: s.get("priority") for s in data.get("statements", [])}
+    new_weight = statement_priority()
+    weights = []
+    for pk, is_meta in candidates:
+        weight = statement_priority(meta=True) if is_meta else known.get(pk)
+        weights.append(float(weight) if weight is not None and weight > 0 else new_weight)
+    rng = random.Random(f"{campaign.pk}:{participant.pk if participant else 0}:{answered}")
+    pk = rng.choices([pk for pk, _meta in candidates], weights=weights)[0]
+    return Statement.objects.get(pk=pk)
 
 
 def progress(campaign: Campaign, participant: Participant | None) -> dict[str, int]:
