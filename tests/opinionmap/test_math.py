@@ -198,3 +198,66 @@ def test_silhouette_matches_the_definition():
         b = min(d[i, labels == c].mean() for c in set(labels.tolist()) - {labels[i]})
         expected.append((b - a) / max(a, b))
     assert abs(om.silhouette(x, labels) - np.mean(expected)) < 1e-12
+
+
+def test_in_conversation_counts_votes_on_moderated_out_statements_as_polis():
+    """Pol.is decides who is in the conversation on its raw rating matrix: a vote on a statement moderated out
+    later still counts towards the min(7, n statements) votes."""
+    votes, _ = planted(seed=3, sparsity=0.0)
+    # participant 5000: 5 votes on shown statements and 2 on statements that are then hidden
+    votes += [(5000, s, 1) for s in range(5)] + [(5000, 18, 1), (5000, 19, -1)]
+    # participant 5001: only 6 votes in all
+    votes += [(5001, s, 1) for s in range(6)]
+    report = om.compute(om.VoteMatrix.from_votes(votes, hidden=[18, 19]))
+    placed = {p["participant"] for p in report.points}
+    assert 5000 in placed and 5001 not in placed
+    assert report.n_statements == 18  # the hidden ones are still left out of the report's statements
+
+
+def test_group_count_prefers_fewer_groups_on_a_near_tie():
+    x = np.random.default_rng(0).normal(size=(60, 2))
+    labels, scores, state = om.cluster_groups(x)
+    top = max(scores.values())
+    assert state["smoother"]["last_k"] == min(k for k in scores if scores[k] >= top - om.SILHOUETTE_MARGIN)
+    assert len(set(labels.tolist())) == state["smoother"]["k"]
+
+
+def test_statement_priority_follows_polis():
+    new = om.statement_priority()
+    assert new == (0.25 * 9) ** 2  # nobody has seen it: importance 1/2 x 1 x 1/2, novelty 1 + 8
+    assert om.statement_priority(meta=True) == om.META_PRIORITY**2
+    agreed = om.statement_priority(agree=20, passes=0, seen=20)
+    passed = om.statement_priority(agree=0, passes=20, seen=20)
+    assert agreed > 10 * passed
+    assert om.statement_priority(agree=20, seen=20, extremity=2.0) > agreed  # loads on the map: earlier
+    assert om.statement_priority(agree=1, passes=0, seen=2) > new > agreed  # newer statements get a chance
+
+
+def test_report_carries_each_statements_priority_and_extremity():
+    votes, _ = planted(seed=2)
+    stats = {s["statement"]: s for s in om.compute(om.VoteMatrix.from_votes(votes)).statements}
+    assert all(s["priority"] > 0 and s["extremity"] >= 0 for s in stats.values())
+    # the divisive statements 0-9 load on the map far more than the consensus ones 10-14
+    assert min(stats[s]["extremity"] for s in range(10)) > max(stats[s]["extremity"] for s in range(10, 15))
+
+
+def test_from_votes_fast_path_matches_the_general_one():
+    votes = [(3, 10, 1), (1, 10, -1), (3, 10, -1), (1, 11, 0), (2, 12, 5)]
+    fast = om.VoteMatrix.from_votes(votes, hidden=[11], meta=[12])
+    general = om.VoteMatrix.from_votes([(str(p), s, v) for p, s, v in votes], hidden=[11], meta=[12])
+    assert fast.participants == [1, 2, 3] and fast.statements == [10, 11, 12]
+    assert fast.hidden == [11] and fast.meta == [12]
+    assert np.array_equal(fast.values, general.values, equal_nan=True)
+    assert fast.values[2, 0] == -1  # the later vote of participant 3 on statement 10 wins
+
+
+def test_sparse_pca_agrees_with_the_dense_one(monkeypatch):
+    votes, truth = planted(n_per_group=60, seed=4, sparsity=0.4)
+    matrix = om.VoteMatrix.from_votes(votes)
+    dense = om.compute(matrix)
+    monkeypatch.setattr(om, "DENSE_CELLS", 0)  # every matrix counts as large: sparse centring, Lanczos
+    sparse = om.compute(matrix)
+    a = {p["participant"]: p["group"] for p in dense.points}
+    b = {p["participant"]: p["group"] for p in sparse.points}
+    assert adjusted_rand_score([a[p] for p in a], [b[p] for p in a]) == 1.0
+    assert np.allclose(dense.state["components"], sparse.state["components"], atol=1e-6)

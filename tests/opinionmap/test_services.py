@@ -12,6 +12,7 @@ from tests.factories import (
     MemberFactory,
     OpinionCampaignFactory,
     OpinionMapSettingsFactory,
+    OpinionVoteFactory,
     OpinionParticipantFactory,
     StatementFactory,
     staff,
@@ -205,3 +206,27 @@ def test_demo_shows_meta_statements_anonymous_voters_and_an_incremental_map():
     assert voters.filter(user=member).exists()
     assert any(services.is_valid_anon_key(p.anon_key) for p in voters.filter(user__isnull=True))
     assert has_perm(facilitator, "opinionmap.configure", campaign)
+
+
+def test_next_statement_follows_polis_priority_not_age():
+    from cocreate.opinionmap import selectors
+
+    campaign = OpinionCampaignFactory()
+    passed, agreed = StatementFactory(campaign=campaign), StatementFactory(campaign=campaign)
+    for _ in range(12):
+        voter = OpinionParticipantFactory(campaign=campaign)
+        OpinionVoteFactory(participant=voter, statement=passed, value=0)
+        OpinionVoteFactory(participant=voter, statement=agreed, value=1)
+    services.report_compute(campaign=campaign, full=True)
+    fresh = StatementFactory(campaign=campaign)  # not in the report yet
+    picks = []
+    for _ in range(40):
+        newcomer = OpinionParticipantFactory(campaign=campaign)
+        picks.append(selectors.next_statement(campaign, newcomer).pk)
+        assert selectors.next_statement(campaign, newcomer).pk == picks[-1]  # a reload shows the same one
+    # the oldest statement, which everybody passed, is almost never first; the agreed one and the new one are
+    assert picks.count(passed.pk) <= 2
+    assert picks.count(agreed.pk) >= 5 and picks.count(fresh.pk) >= 5
+    about = StatementFactory(campaign=campaign, is_meta=True)  # Pol.is asks statements about the participant early
+    firsts = [selectors.next_statement(campaign, OpinionParticipantFactory(campaign=campaign)).pk for _ in range(30)]
+    assert firsts.count(about.pk) > max(firsts.count(agreed.pk), firsts.count(fresh.pk))
