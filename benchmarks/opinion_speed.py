@@ -50,7 +50,9 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     sizes = args.size or ["2000x1000x120000", "33000x800x2000000"]
-    print(f"{'participants':>12} {'statements':>10} {'votes':>9} {'scratch s':>9} {'incr. s':>8} {'groups':>6} {'build s':>8}")
+    print(
+        f"{'participants':>12} {'statements':>10} {'votes':>9} {'scratch s':>9} {'incr. s':>8} {'groups':>6} {'build s':>8}"
+    )
     for size in sizes:
         n_p, n_s, n_v = (int(v) for v in size.lower().split("x"))
         matrix = synthetic(n_p, n_s, n_v)

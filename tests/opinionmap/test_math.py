@@ -252,7 +252,7 @@ def test_from_votes_fast_path_matches_the_general_one():
 
 
 def test_sparse_pca_agrees_with_the_dense_one(monkeypatch):
-    votes, truth = planted(n_per_group=60, seed=4, sparsity=0.4)
+    votes, _truth = planted(n_per_group=60, seed=4, sparsity=0.4)
     matrix = om.VoteMatrix.from_votes(votes)
     dense = om.compute(matrix)
     monkeypatch.setattr(om, "DENSE_CELLS", 0)  # every matrix counts as large: sparse centring, Lanczos

@@ -12,8 +12,8 @@ from tests.factories import (
     MemberFactory,
     OpinionCampaignFactory,
     OpinionMapSettingsFactory,
-    OpinionVoteFactory,
     OpinionParticipantFactory,
+    OpinionVoteFactory,
     StatementFactory,
     staff,
 )

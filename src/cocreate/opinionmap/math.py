@@ -115,7 +115,6 @@ class VoteMatrix:
             [s for s in s_index if s in meta_set and s not in hidden_set],
         )
 
-
     @classmethod
     def _from_int_votes(cls, votes, hidden_set, meta_set):
         """from_votes for integer ids (what the database gives), vectorised; None for other ids."""
@@ -608,9 +607,7 @@ def compute(
     shown_vote = shown_cols[cols] if len(cols) else np.zeros(0, bool)
     n_s = int(shown_cols.sum())
     shown_per_row = np.bincount(rows[shown_vote], minlength=n_p)
-    report = Report(
-        n_participants=n_p, n_statements=n_s, n_votes=int(shown_vote.sum()), incremental=warm is not None
-    )
+    report = Report(n_participants=n_p, n_statements=n_s, n_votes=int(shown_vote.sum()), incremental=warm is not None)
     if n_p == 0 or n_s == 0:
         return report
     start = None
@@ -622,9 +619,7 @@ def compute(
     # As Pol.is: moderated-out and meta columns are zeroed for everyone (they carry no opinion information, but
     # count in the sparsity scaling, which damps the stretch of sparse voters); the statistics leave them out.
     zeroed = ~opinion_cols & (np.bincount(cols, minlength=n_cols) > 0)
-    proj, comps, means, pca_info, centred_all = _pca(
-        (rows, cols, cells), (n_p, n_cols), start=start, zeroed=zeroed
-    )
+    proj, comps, means, pca_info, centred_all = _pca((rows, cols, cells), (n_p, n_cols), start=start, zeroed=zeroed)
     sticky = None
     if previous is not None:
         was_in = set(previous.get("in_conv", []))
