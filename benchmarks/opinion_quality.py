@@ -7,6 +7,11 @@ grouped, groups found vs Pol.is's, seconds; then the median ARI and the share of
 counts agree. With --red-dwarf (when the `reddwarf` package is importable) the same for red-dwarf's Pol.is
 re-implementation, side by side.
 
+Exports without votes.csv (some published ones) are read from participants-votes.csv (latest votes, no times).
+Red-dwarf comes with the `bench` dependency group (`make bench`, or `uv sync --group bench`):
+
+    .venv/bin/python -W ignore benchmarks/opinion_quality.py ../shared/data/polis/*/ --red-dwarf
+
 --incremental: also time a recompute from scratch against an incremental one (warm-started from the report of
 the conversation without its last 1% of votes, as the product's debounced background recompute does), with
 the ARI between the two results and the incremental result's ARI against Pol.is.
@@ -175,7 +180,7 @@ def main(argv=None) -> int:
     if use_rd:
         header += f" {'rd ARI':>7} {'rd grp':>6} {'rd s':>6} {'ours~rd':>7}"
     print(header)
-    aris, agree, rd_aris = [], [], []
+    aris, agree, rd_aris, rd_agree = [], [], [], []
     for d in args.dirs:
         export = px.read_export(d)
         labels, n_groups, seconds = ours(export)
@@ -187,11 +192,15 @@ def main(argv=None) -> int:
             rd_labels, rd_n, rd_s = red_dwarf(export)
             rd_ari = score(export.groups, rd_labels)
             rd_aris.append(rd_ari)
+            rd_agree.append(rd_n == export.n_groups)
             row += f" {rd_ari:7.3f} {rd_n:6d} {rd_s:6.2f} {score(rd_labels, labels):7.3f}"
         print(row)
     line = f"median ARI {statistics.median(aris):.3f}; group counts agree in {sum(agree)}/{len(agree)} conversations"
     if use_rd:
-        line += f"; red-dwarf median ARI {statistics.median(rd_aris):.3f}"
+        line += (
+            f"; red-dwarf median ARI {statistics.median(rd_aris):.3f}, group counts agree in "
+            f"{sum(rd_agree)}/{len(rd_agree)}"
+        )
     print(line)
     if args.incremental:
         print()

@@ -14,19 +14,27 @@ Pipeline, as Pol.is does it (compdemocracy/polis, math/src/polismath/math/{conve
    the map does not flip between recomputations.
 3. Projection scaled by sqrt(n_statements / n_votes) (Pol.is ``sparsity-aware-project-ptpts``), so sparse
    voters are not pulled to the centre.
-4. Participants "in the conversation" (clustered): at least min(``min_votes``, n_statements) votes; fewer than
-   15 in: the most active are added (Pol.is greedy backfill); once in, a participant stays in (incremental).
+4. Participants "in the conversation" (clustered): at least min(``min_votes``, n_statements) votes, counted as
+   Pol.is counts them on its raw matrix (votes on moderated-out statements too, n_statements = every statement
+   with votes); fewer than 15 in: the most active are added (Pol.is greedy backfill); once in, a participant
+   stays in (incremental).
 5. Base clusters: k-means on the 2-d projection, k = min(100, distinct points). Groups: weighted k-means on the
    base clusters' centres for k in 2..min(5, 2 + n_base // 12) (Pol.is ``max-k-fn``), k chosen by the silhouette
-   of the base centres; incrementally a new k must win ``GROUP_K_BUFFER`` (4) recomputations in a row before
-   the number of groups changes (Pol.is ``group-k-smoother``). From scratch every k-means is deterministic
-   (k-means++ seeding from a fixed random state, several starts, the lowest inertia wins); incrementally it
-   starts from the previous base clusters' members and the previous groups (Pol.is ``clean-start-clusters``).
+   of the base centres (the fewest groups within ``SILHOUETTE_MARGIN`` of the best: our difference); then Lloyd
+   iterations on the participants from the groups' centres (our difference: Pol.is keeps whole base clusters);
+   incrementally a new k must win ``GROUP_K_BUFFER`` (4) recomputations in a row before the number of groups
+   changes (Pol.is ``group-k-smoother``). From scratch every k-means is deterministic (k-means++ seeding from a
+   fixed random state, several starts, the lowest inertia wins); incrementally it starts from the previous base
+   clusters' members and the previous groups (Pol.is ``clean-start-clusters``).
 6. Representative statements per group (Pol.is repness): agree / disagree probability in the group with a
    +1/+2 pseudocount, a one-proportion z test against 1/2 and a two-proportion z test against the other
    groups; significant at 90% (z > 1.2816, one-sided).
 7. Consensus statements (agreed, or disagreed, by every group) and divisive statements (the groups' agree
    shares differ most), each with the per-group statistics behind it.
+8. Each statement's Pol.is priority (``statement_priority``: agreement, passes, extremity on the map, novelty),
+   the weight with which the next statement a participant sees is drawn (selectors.next_statement).
+
+Large matrices stay sparse (after mean imputation and centring a missing vote is 0) and the PCA uses Lanczos.
 
 ``compute(matrix, previous=state)`` returns the report and, in ``report.state``, what the next incremental
 recompute starts from (JSON-ready).
