@@ -368,7 +368,8 @@ def _triples(values: np.ndarray):
 
 def _pca(votes, shape, n_components: int = 2, *, start: np.ndarray | None = None, zeroed=None):
     n_p, n_s = shape
-    centred, means, n_votes = _centre(*votes, shape, zeroed)
+    rows, cols, cells = votes
+    centred, means, n_votes = _centre(rows, cols, cells, shape, zeroed)
     info: dict[str, Any] = {"warm": False, "iterations": 0}
     comps = np.zeros((n_components, n_s))
     if n_p == 0 or n_s == 0:
@@ -422,7 +423,7 @@ def cluster_groups(
     prev_base = None if previous is None else previous.get("base")
     warm = prev_base is not None and (np.asarray(prev_base) >= 0).any()
     if warm:
-        base_labels, base_centres, _inertia, _it, origin = kmeans_warm(proj, n_base, prev_base)
+        base_labels, base_centres, _inertia, _it, origin = kmeans_warm(proj, n_base, np.asarray(prev_base))
     else:
         base_labels, base_centres = _base_kmeans(proj, n_base, random_state)
         origin = [-1] * len(base_centres)

@@ -48,9 +48,9 @@ def read_export(directory: str | Path) -> PolisExport:
     summary = d / "summary.csv"
     if summary.exists():
         with summary.open(newline="", encoding="utf-8") as f:
-            for row in csv.reader(f):
-                if len(row) >= 2:
-                    key, value = row[0].strip(), row[1].strip()
+            for line in csv.reader(f):
+                if len(line) >= 2:
+                    key, value = line[0].strip(), line[1].strip()
                     if key == "topic":
                         export.topic = value
                     elif key == "conversation-description":
