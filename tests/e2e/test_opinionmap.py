@@ -19,12 +19,21 @@ from tests.factories import (
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+TEXTS = ["Bike lanes must be separated.", "Cars should keep their lanes.", "Helmets should be mandatory."]
+
+
+def _card_text(page) -> str:
+    """The statement on the vote card."""
+    card = page.locator("blockquote.opinion-statement")
+    expect(card).to_have_count(1)
+    return card.inner_text().strip()
+
+
 @pytest.fixture
 def conversation():
     campaign = OpinionCampaignFactory(title="Cycling in our city", slug="cycling-opinions")
     OpinionMapSettingsFactory(campaign=campaign, statement_moderation="post", recompute_seconds=1, min_votes=3)
-    texts = ["Bike lanes must be separated.", "Cars should keep their lanes.", "Helmets should be mandatory."]
-    statements = [StatementFactory(campaign=campaign, text=t) for t in texts]
+    statements = [StatementFactory(campaign=campaign, text=t) for t in TEXTS]
     for i in range(20):  # two camps, so the map has groups
         participant = OpinionParticipantFactory(campaign=campaign)
         for j, s in enumerate(statements):
@@ -57,11 +66,14 @@ def test_member_votes_submits_and_sees_the_map(page, nojs_page, live_server, con
     _login(page, base, member)
     page.goto(base + conversation.get_absolute_url())
     page.get_by_role("button", name="Vote on statements").click()
-    expect(page.get_by_text("Bike lanes must be separated.")).to_be_visible()
+    # the order is drawn by Pol.is's priority (selectors.next_statement): each vote brings one not yet answered
+    first = _card_text(page)
     page.get_by_role("button", name="Agree", exact=True).click()  # htmx swaps the card
-    expect(page.get_by_text("Cars should keep their lanes.")).to_be_visible()
+    expect(page.locator("blockquote.opinion-statement", has_text=first)).to_have_count(0)
+    second = _card_text(page)
     page.get_by_role("button", name="Disagree", exact=True).click()
-    expect(page.get_by_text("Helmets should be mandatory.")).to_be_visible()
+    (last,) = set(TEXTS) - {first, second}
+    expect(page.locator("blockquote.opinion-statement")).to_have_text(last)
 
     page.get_by_label("Your statement").fill("Parking should move underground.")
     page.get_by_role("button", name="Submit statement").click()
@@ -109,7 +121,9 @@ def test_facilitator_opens_the_map_to_visitors_and_recomputes_it(page, nojs_page
     before = Vote.objects.count()
     nojs_page.goto(base + f"/campaigns/{conversation.slug}/opinions/")
     expect(nojs_page.get_by_text("You take part anonymously")).to_be_visible()
+    first = _card_text(nojs_page)
     nojs_page.get_by_role("button", name="Agree", exact=True).click()
-    expect(nojs_page.get_by_text("Cars should keep their lanes.")).to_be_visible()
+    expect(nojs_page.locator("blockquote.opinion-statement", has_text=first)).to_have_count(0)
+    assert _card_text(nojs_page) in TEXTS
     newest = Vote.objects.latest("pk")
     assert Vote.objects.count() == before + 1 and newest.participant.user is None and newest.value == 1
