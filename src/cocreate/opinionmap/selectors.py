@@ -71,9 +71,10 @@ def next_statement(campaign: Campaign, participant: Participant | None) -> State
     candidates = list(qs.order_by("created_at", "pk").values_list("pk", "is_meta"))
     if not candidates:
         return None
-    report = Report.objects.filter(campaign=campaign, computed_at__isnull=False).values_list("data", flat=True)
-    data = report.first() or {}
-    known = {s["statement"]: s.get("priority") for s in data.get("statements", [])}
+    # only the report's statements (the database extracts them), not its points: a large map's JSON is megabytes
+    report = Report.objects.filter(campaign=campaign, computed_at__isnull=False)
+    rows = report.values_list("data__statements", flat=True).first() or []
+    known = {s["statement"]: s.get("priority") for s in rows if isinstance(s, dict)}
     new_weight = statement_priority()
     weights = []
     for pk, is_meta in candidates:
