@@ -45,6 +45,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -130,12 +131,14 @@ class VoteMatrix:
             return cls([], [], np.full((0, 0), np.nan))
         if any(type(v) is not int for v in votes[0][:2]):
             return None
+        if any(len(v) != 3 for v in votes):
+            return None
         try:
-            arr = np.array(votes, dtype=float)
+            arr = np.fromiter(chain.from_iterable(votes), dtype=float, count=3 * len(votes)).reshape(-1, 3)
         except (TypeError, ValueError):
             return None
-        ids = arr[:, :2] if arr.ndim == 2 and arr.shape[1] == 3 else None
-        if ids is None or not np.isfinite(arr).all() or (ids != np.round(ids)).any() or np.abs(ids).max() > 2**52:
+        ids = arr[:, :2]
+        if not np.isfinite(arr).all() or (ids != np.round(ids)).any() or np.abs(ids).max() > 2**52:
             return None
         pids, p_inv = np.unique(ids[:, 0].astype(np.int64), return_inverse=True)
         sids, s_inv = np.unique(ids[:, 1].astype(np.int64), return_inverse=True)
