@@ -18,12 +18,5 @@ def staffs_campaign(user, campaign_id):
     return scope is None or (campaign_id is not None and int(campaign_id) in scope)
 
 
-@rules.predicate
-def staffs_site(user):
-    return staffed_campaign_ids(user) is None
-
-
 rules.add_perm("activity.view_log", rules.is_authenticated & staffs_somewhere)
 rules.add_perm("activity.view_campaign_log", rules.is_authenticated & staffs_campaign)
-# Entries without a campaign (sign-ins, tokens, site-wide roles) are for site-wide staff only.
-rules.add_perm("activity.view_site_log", rules.is_authenticated & staffs_site)
