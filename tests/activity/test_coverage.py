@@ -20,7 +20,6 @@ from cocreate.accounts.models import Role, RoleAssignment
 from cocreate.activity.models import ActivityEntry, Verb
 from cocreate.ideas.lifecycle import IdeaStatus
 from tests.factories import (
-    AgreementFactory,
     CampaignFactory,
     CriterionFactory,
     IdeaFactory,
@@ -121,7 +120,12 @@ def role_remove():
 def idea_create():
     from cocreate.ideas.services import idea_create
 
-    idea_create(actor=MemberFactory(), campaign=CampaignFactory(), title="Bike lanes", body="Paint the cycle lanes green, all the way.")
+    idea_create(
+        actor=MemberFactory(),
+        campaign=CampaignFactory(),
+        title="Bike lanes",
+        body="Paint the cycle lanes green, all the way.",
+    )
 
 
 def idea_submit_draft():
@@ -129,7 +133,11 @@ def idea_submit_draft():
 
     member = MemberFactory()
     idea = idea_create(
-        actor=member, campaign=CampaignFactory(), title="Bike lanes", body="Paint the cycle lanes green, all the way.", draft=True
+        actor=member,
+        campaign=CampaignFactory(),
+        title="Bike lanes",
+        body="Paint the cycle lanes green, all the way.",
+        draft=True,
     )
     idea_submit_draft(actor=member, idea=idea)
 
