@@ -529,12 +529,31 @@ _CONTRIBUTION = "a member's own contribution: its row records author and time, a
 _DERIVED = "computes derived data (vectors, themes, reports, counters) from what is already recorded"
 _READ = "reads or validates only; writes nothing"
 _PERSONAL = "the member's own settings or inbox; nobody else is affected"
+_OWNER = "the owning context's write for another context's service, which checks permission and logs the act"
 
 # Public functions of services.py that write no entry, and why.
 EXEMPT: dict[str, str] = {
     "activity.activity_record": "the log's own write",
     "accounts.time_zone_names": _READ,
     "accounts.profile_update": _PERSONAL,
+    "accounts.forget_cached_roles": "clears a per-request cache",
+    "accounts.campaign_role_add": _OWNER + " (campaigns.role_assign)",
+    "accounts.campaign_role_remove": _OWNER + " (campaigns.role_remove)",
+    "accounts.standing_store": _OWNER + " (moderation.trust_level_set; computed levels are derived)",
+    "accounts.suspension_add": _OWNER + " (moderation.member_suspend)",
+    "accounts.suspensions_lift": _OWNER + " (moderation.member_unsuspend)",
+    "engagement.comment_set_hidden": _OWNER + " (moderation.content_hide / content_restore)",
+    "engagement.merge_move_engagement": _OWNER + " (similarity.merge_ideas)",
+    "engagement.merge_return_engagement": _OWNER + " (similarity.merge_undo)",
+    "engagement.support_origin_record": "the origin row is itself evidence kept for abuse detection",
+    "engagement.support_origin_restore": "puts back an origin row when a merge is undone (the merge is logged)",
+    "engagement.supports_recount": _DERIVED,
+    "engagement.supports_set_discounted": _OWNER + " (moderation.supports_discount)",
+    "ideas.idea_coauthors_change": _OWNER + " (similarity.merge_ideas / merge_undo)",
+    "ideas.idea_comment_count_change": _DERIVED,
+    "ideas.idea_ladder_restore": _OWNER + " (similarity.merge_undo)",
+    "ideas.idea_set_hidden": _OWNER + " (moderation.content_hide / content_restore)",
+    "ideas.idea_support_count_set": _DERIVED,
     "api.token_authenticate": "checks a token; last_used_at is a coarse hint, not an act",
     "engagement.support_add": _CONTRIBUTION,
     "engagement.support_remove": _CONTRIBUTION,
@@ -561,8 +580,6 @@ EXEMPT: dict[str, str] = {
     "moderation.spam_check": "runs the spam check; see flag_system",
     "moderation.trust_level_recompute": _DERIVED + "; a trust level set by hand is logged",
     "moderation.trust_levels_recompute_all": _DERIVED,
-    "moderation.support_origin_record": "the origin row is itself evidence kept for abuse detection",
-    "moderation.support_origin_restore": "puts back an origin row when a merge is undone (the merge is logged)",
     "moderation.detect_support_rings": "raises AbuseSignal rows for moderators; resolving one is logged",
     "moderation.moderation_sweep": _DERIVED,
     "notifications.notifications_deliver": "delivery: Notification rows are their own record",
