@@ -260,6 +260,45 @@ def seed_demo(ctx: Any) -> dict[str, int]:
                 details={"idea_ids": batch, "changed": len(batch)},
             )
         )
+    # The other queue tools, once each: a batch assigned and moved on, a reviewer swapped out, an author who
+    # answered the panel's question and sent the idea back to review.
+    in_review = [i for i in ideas if i.status == S.UNDER_REVIEW]
+    if len(in_review) >= 2:
+        pair, at = in_review[:2], ctx.now - timedelta(days=3)
+        actions += [
+            _review_entry(
+                actor=facilitator,
+                campaign_id=pair[0].campaign_id,
+                action="bulk_assign",
+                at=at,
+                details={"idea_ids": [i.pk for i in pair], "reviewer_id": reviewer.pk, "changed": 2},
+            ),
+            _review_entry(
+                actor=facilitator,
+                campaign_id=pair[0].campaign_id,
+                action="bulk_move_stage",
+                at=at + timedelta(minutes=2),
+                details={
+                    "idea_ids": [i.pk for i in pair],
+                    "stage": review_stages_ensure(pair[0].campaign)[-1].name,
+                    "changed": 2,
+                },
+            ),
+            _review_entry(
+                actor=facilitator,
+                action="reviewer_unassigned",
+                idea=pair[1],
+                at=at + timedelta(minutes=5),
+                details={"reviewer_id": admin.pk},
+            ),
+            _review_entry(
+                actor=pair[0].author,
+                action="resubmitted",
+                idea=pair[0],
+                at=at - timedelta(days=2),
+                details={"note": "Added the costs the panel asked for."},
+            ),
+        ]
     actions.append(
         _review_entry(
             actor=admin,
