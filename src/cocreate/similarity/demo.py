@@ -103,6 +103,9 @@ def seed_demo(ctx: DemoContext) -> dict[str, int]:
     return counts
 
 
+OPEN_STATES = (IdeaStatus.PUBLISHED, IdeaStatus.THRESHOLD_REACHED, IdeaStatus.UNDER_REVIEW)
+
+
 def _second_thoughts(ctx: DemoContext) -> None:
     """Moderators change their minds, through the services (the activity log shows each step): a pair dismissed
     as "not a duplicate" goes back to the queue, and a merge done too quickly is undone, exactly."""
@@ -110,9 +113,7 @@ def _second_thoughts(ctx: DemoContext) -> None:
     # Not in the café campaign: its duplicate queue tells the look-alike story above.
     for campaign in Campaign.objects.exclude(slug="less-waste-better-cafes").order_by("pk"):
         ideas = list(
-            _Idea.objects.filter(campaign=campaign, status=IdeaStatus.PUBLISHED, hidden_at__isnull=True).order_by(
-                "-pk"
-            )[:4]
+            _Idea.objects.filter(campaign=campaign, status__in=OPEN_STATES, hidden_at__isnull=True).order_by("-pk")[:4]
         )
         if len(ideas) < 4:
             continue
