@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
@@ -54,7 +56,7 @@ def _json_safe(details: Mapping[str, Any] | None) -> dict[str, Any]:
 
 def activity_record(
     *,
-    actor: Any,
+    actor: AbstractBaseUser | AnonymousUser | None,
     verb: Verb | str,
     target: Any = None,
     campaign_id: int | None = None,
@@ -68,8 +70,10 @@ def activity_record(
     verb = Verb(verb)
     if campaign_id is None and target is not None:
         campaign_id = getattr(target, "campaign_id", None)
+    # A signed-in member (whatever the user model is); visitors and the system leave the actor empty.
+    member = actor if isinstance(actor, AbstractBaseUser) and actor.is_authenticated else None
     entry = ActivityEntry(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_id=getattr(member, "pk", None),
         verb=verb,
         target_type=_content_type(target),
         target_id=getattr(target, "pk", None) if target is not None else None,
