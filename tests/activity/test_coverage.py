@@ -611,7 +611,6 @@ EXEMPT: dict[str, str] = {
     "review.campaign_reviewers": _READ,
     "review.weighted_total": _READ,
     "review.response_records_rebuild": _DERIVED,
-    "review.merge_available": _READ,
     "similarity.vectors_version_bump": _DERIVED,
     "similarity.idea_vectors_refresh": _DERIVED,
     "similarity.vectors_ensure_campaign": _DERIVED,
