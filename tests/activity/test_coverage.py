@@ -56,6 +56,20 @@ def role_revoke():
     role_revoke(actor=_admin(), assignment=assignment)
 
 
+def password_changed_record():
+    from cocreate.accounts.services import password_changed_record
+
+    password_changed_record(member=MemberFactory(), how="changed")
+
+
+def tokens_revoke_all():
+    from cocreate.api.services import token_create, tokens_revoke_all
+
+    member = MemberFactory()
+    token_create(actor=member, name="Script")
+    tokens_revoke_all(member_id=member.pk, actor_id=member.pk)
+
+
 def token_create():
     from cocreate.api.services import token_create
 
@@ -466,6 +480,8 @@ def release_delete():
 CASES: list[tuple[str, Callable[[], None], str]] = [
     ("accounts.role_grant_sitewide", role_grant_sitewide, Verb.ROLE_GRANTED),
     ("accounts.role_revoke", role_revoke, Verb.ROLE_REVOKED),
+    ("accounts.password_changed_record", password_changed_record, Verb.PASSWORD_CHANGED),
+    ("api.tokens_revoke_all", tokens_revoke_all, Verb.TOKEN_REVOKED),
     ("api.token_create", token_create, Verb.TOKEN_CREATED),
     ("api.token_revoke", token_revoke, Verb.TOKEN_REVOKED),
     ("legal.agreement_publish", agreement_publish, Verb.AGREEMENT_PUBLISHED),
@@ -537,6 +553,7 @@ EXEMPT: dict[str, str] = {
     "accounts.time_zone_names": _READ,
     "accounts.profile_update": _PERSONAL,
     "accounts.forget_cached_roles": "clears a per-request cache",
+    "accounts.sessions_end_all": _OWNER + " (moderation.member_suspend)",
     "accounts.campaign_role_add": _OWNER + " (campaigns.role_assign)",
     "accounts.campaign_role_remove": _OWNER + " (campaigns.role_remove)",
     "accounts.standing_store": _OWNER + " (moderation.trust_level_set; computed levels are derived)",

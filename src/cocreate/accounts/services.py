@@ -39,6 +39,7 @@ def sessions_end_all(*, member: User) -> None:
 def password_changed_record(*, member: User, how: str) -> None:
     """Announce that `member`'s password changed (`how`: changed, reset or set), so credentials made with the old
     one are revoked (the api context revokes tokens). Publishes PasswordChanged."""
+    activity_record(actor=member, verb=Verb.PASSWORD_CHANGED, target=member, details={"how": how})
     publish(PasswordChanged(member_id=member.pk, how=how))
 
 

@@ -24,4 +24,12 @@ def seed_demo(ctx: Any) -> dict[str, int]:
     activity_record(actor=None, verb=Verb.SIGN_IN_FAILED, target=member, details={"known_account": True}, at=at)
     activity_record(actor=None, verb=Verb.SIGN_IN_FAILED, details={"known_account": False}, at=at)
     activity_record(actor=member, verb=Verb.SIGNED_IN, target=member, at=at + timedelta(minutes=1))
-    return {"sign-in entries": count + 3}
+    # ...and then chose a new password (allauth announces it at the door too).
+    activity_record(
+        actor=member,
+        verb=Verb.PASSWORD_CHANGED,
+        target=member,
+        details={"how": "changed"},
+        at=at + timedelta(minutes=2),
+    )
+    return {"sign-in entries": count + 4}

@@ -17,6 +17,7 @@ class Verb(models.TextChoices):
     # accounts and access
     SIGNED_IN = "account.signed_in", _("Signed in")
     SIGN_IN_FAILED = "account.sign_in_failed", _("Failed to sign in")
+    PASSWORD_CHANGED = "account.password_changed", _("Changed their password")
     ROLE_GRANTED = "role.granted", _("Granted a role")
     ROLE_REVOKED = "role.revoked", _("Removed a role")
     TOKEN_CREATED = "token.created", _("Created an API token")

@@ -84,6 +84,12 @@ def tokens_revoke_all(*, member_id: int, actor_id: int) -> int:
         for token in tokens:
             token.revoked_at = now
             token.save(update_fields=["revoked_at", "updated_at"])
+            activity_record(
+                actor=None,  # the system, on the credential change or suspension named in `by_id`'s act
+                verb=Verb.TOKEN_REVOKED,
+                target=token,
+                details={"prefix": token.prefix, "owner_id": member_id, "by_id": actor_id, "all": True},
+            )
             publish(TokenRevoked(token_id=token.pk, user_id=member_id, actor_id=actor_id))
     return len(tokens)
 
