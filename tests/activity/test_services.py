@@ -119,3 +119,10 @@ def test_a_failed_sign_in_is_logged_without_an_actor(client):
         and unknown.details == {"known_account": False}
     )
     assert not ActivityEntry.objects.filter(verb=Verb.SIGNED_IN).exists()
+
+
+def test_signing_in_to_the_admin_site_is_logged_too(client):
+    admin = MemberFactory(is_staff=True, is_superuser=True)
+    response = client.post("/admin/login/?next=/admin/", {"username": admin.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert ActivityEntry.objects.get(verb=Verb.SIGNED_IN).actor == admin

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.signals import password_changed, password_reset, password_set, user_logged_in
-from django.contrib.auth.signals import user_login_failed
+from allauth.account.signals import password_changed, password_reset, password_set
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from cocreate.activity.models import Verb
@@ -53,7 +53,8 @@ def activity_staff_scope(user: Any) -> set[int] | None:
     return staff_of_campaign_ids(user, ACTIVITY_STAFF)
 
 
-# Authentication signals, not model signals: allauth and Django announce sign-ins only this way.
+# Authentication signals, not model signals: Django announces sign-ins only this way. Django's own signal, not
+# allauth's, so a sign-in to /admin/ is logged too (allauth's sign-in goes through django.contrib.auth.login).
 @receiver(user_logged_in, dispatch_uid="cocreate.activity.signed_in")
 def log_sign_in(sender: Any, request: Any = None, user: Any = None, **kwargs: Any) -> None:
     activity_record(actor=user, verb=Verb.SIGNED_IN, target=user)
