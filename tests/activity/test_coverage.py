@@ -550,6 +550,7 @@ _OWNER = "the owning context's write for another context's service, which checks
 # Public functions of services.py that write no entry, and why.
 EXEMPT: dict[str, str] = {
     "activity.activity_record": "the log's own write",
+    "core.reaction_retry": "the kernel sits below the log and cannot write to it; the ReactionRun keeps its attempts",
     "accounts.time_zone_names": _READ,
     "accounts.profile_update": _PERSONAL,
     "accounts.forget_cached_roles": "clears a per-request cache",
