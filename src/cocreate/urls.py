@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("cocreate.search.urls")),
     path("", include("cocreate.moderation.urls")),
     *[path("", include(module)) for module in method_urls],
+    path("", include("cocreate.activity.urls")),
     path("terms/", include("cocreate.legal.urls")),
     path("accounts/", include("cocreate.accounts.urls")),
     path("accounts/", include("allauth.urls")),

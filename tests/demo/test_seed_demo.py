@@ -250,3 +250,11 @@ def test_activity_is_spread_over_months(seeded):
     oldest = Idea.objects.exclude(published_at=None).order_by("published_at").first()
     assert oldest.published_at < timezone.now() - timedelta(days=60)
     assert Idea.objects.filter(published_at__gte=timezone.now() - timedelta(days=7)).exists()
+
+
+def test_the_activity_log_holds_every_kind_of_entry(seeded):
+    from cocreate.activity.models import ActivityEntry, Verb
+
+    present = set(ActivityEntry.objects.values_list("verb", flat=True).distinct())
+    missing = sorted(set(Verb.values) - present)
+    assert not missing, f"verbs the demo never writes: {missing}"

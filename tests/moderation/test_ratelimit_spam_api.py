@@ -5,9 +5,10 @@ import pytest
 
 from cocreate.accounts import ratelimit
 from cocreate.accounts.models import RateLimitCounter, Role
+from cocreate.activity.models import ActivityEntry
 from cocreate.engagement import services as engagement
 from cocreate.engagement.models import Comment, Support, SupportOrigin
-from cocreate.moderation.models import Flag, ModerationAction
+from cocreate.moderation.models import Flag
 from cocreate.moderation.spam import spam_score
 from tests.factories import CommentFactory, IdeaFactory, MemberFactory, StandingFactory, staff
 
@@ -193,7 +194,7 @@ def test_api_suspend(client):
     client.force_login(member)
     response = _post(client, f"/api/v1/ideas/{IdeaFactory().pk}/comments", {"body": "hello"})
     assert response.status_code == 403 and response.json()["code"] == "suspended"
-    assert ModerationAction.objects.filter(action="suspend").count() == 1
+    assert ActivityEntry.objects.filter(verb="moderation.suspend").count() == 1
     assert time.time()
 
 

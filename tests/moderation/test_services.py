@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cocreate.accounts.models import MemberStanding, Role, Suspension
 from cocreate.accounts.standing import Suspended
+from cocreate.activity.models import ActivityEntry
 from cocreate.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
 from cocreate.engagement import services as engagement
 from cocreate.engagement.models import Comment, Support
@@ -13,7 +14,7 @@ from cocreate.ideas.models import Idea
 from cocreate.ideas.selectors import idea_list, ideas_visible_to
 from cocreate.moderation import services
 from cocreate.moderation.events import ContentHidden, ContentRestored, MemberSuspended
-from cocreate.moderation.models import Flag, ModerationAction
+from cocreate.moderation.models import Flag
 from cocreate.moderation.standing import compute_trust_level
 from tests.factories import (
     CampaignFactory,
@@ -29,6 +30,11 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def moderation_log():
+    """Moderators' actions, as the activity log holds them."""
+    return ActivityEntry.objects.filter(verb__startswith="moderation.")
 
 
 @pytest.fixture
@@ -94,7 +100,7 @@ def test_auto_hide_at_exactly_n_distinct_trusted_flaggers(settings, events):
     assert comment.hidden_by is None
     hidden = [e for e in events if isinstance(e, ContentHidden)]
     assert hidden[0].actor_id is None and hidden[0].author_id == comment.author_id
-    assert ModerationAction.objects.get().action == "auto_hide"
+    assert moderation_log().get().verb == "moderation.auto_hide"
     assert Flag.objects.filter(resolved_at__isnull=True).count() == 3  # still in the queue for a moderator
 
 
@@ -132,14 +138,15 @@ def test_moderator_hides_an_idea_with_a_reason(events):
     idea.refresh_from_db()
     assert idea.hidden_reason == "Advertising" and idea.hidden_by == moderator
     assert Flag.objects.get().resolution == "hidden"
-    log = ModerationAction.objects.get()
-    assert (log.actor, log.action, log.kind, log.object_id, log.reason) == (
+    log = moderation_log().get()
+    assert (log.actor, log.verb, log.details["kind"], log.target_id, log.details["reason"]) == (
         moderator,
-        "hide",
+        "moderation.hide",
         "idea",
         idea.pk,
         "Advertising",
     )
+    assert log.target == idea and log.campaign_id == idea.campaign_id
     assert isinstance(events[0], ContentHidden) and events[0].reason == "Advertising"
     # Gone for others, still there for the author and staff.
     assert not idea_list(MemberFactory()).filter(pk=idea.pk).exists()
@@ -156,7 +163,10 @@ def test_restore_shows_it_again(events):
     comment.refresh_from_db()
     assert comment.hidden_at is None and comment.hidden_reason == ""
     assert isinstance(events[-1], ContentRestored)
-    assert list(ModerationAction.objects.order_by("id").values_list("action", flat=True)) == ["hide", "restore"]
+    assert list(moderation_log().order_by("id").values_list("verb", flat=True)) == [
+        "moderation.hide",
+        "moderation.restore",
+    ]
     with pytest.raises(Conflict):
         services.content_restore(actor=moderator, target=comment, reason="again")
 
@@ -174,7 +184,7 @@ def test_non_moderators_cannot_hide_and_nothing_changes(role, events):
         services.content_hide(actor=actor, target=comment, reason="no")
     comment.refresh_from_db()
     assert comment.hidden_at is None
-    assert not ModerationAction.objects.exists() and not events
+    assert not moderation_log().exists() and not events
 
 
 def test_hide_needs_a_reason():
@@ -192,7 +202,7 @@ def test_dismiss_flags_is_logged():
     moderator = staff(Role.MODERATOR)
     assert services.flags_dismiss(actor=moderator, kind="comment", object_id=comment.pk, reason="Fine") == 1
     assert Flag.objects.get().resolution == "dismissed"
-    assert ModerationAction.objects.get().action == "dismiss"
+    assert moderation_log().get().verb == "moderation.dismiss"
     with pytest.raises(PermissionDenied):
         services.flags_dismiss(actor=MemberFactory(), kind="comment", object_id=comment.pk)
 
@@ -242,7 +252,7 @@ def test_only_site_wide_moderators_suspend():
         services.member_suspend(
             actor=MemberFactory(), member=member, until=timezone.now() + timedelta(days=1), reason="x"
         )
-    assert not Suspension.objects.exists() and not ModerationAction.objects.exists()
+    assert not Suspension.objects.exists() and not moderation_log().exists()
 
 
 def test_suspension_end_must_be_in_the_future():
@@ -295,7 +305,7 @@ def test_recompute_keeps_manual_levels():
     assert services.trust_level_recompute(member=member).trust_level == "trusted"
     services.trust_level_set(actor=admin, member=member, level="auto")
     assert MemberStanding.objects.get(member=member).trust_level == "new"
-    assert ModerationAction.objects.filter(action="set_trust").count() == 2
+    assert moderation_log().filter(verb="moderation.set_trust").count() == 2
     with pytest.raises(PermissionDenied):
         services.trust_level_set(actor=MemberFactory(), member=member, level="trusted")
     assert MemberStanding.objects.get(member=member).trust_level == "new"
@@ -335,7 +345,7 @@ def test_discount_and_undo_keep_counts_exact():
     assert services.supports_discount(actor=moderator, supports=supports[1:3], reason="Cleared", undo=True) == 2
     idea.refresh_from_db()
     assert idea.support_count == 4 == Support.objects.filter(idea=idea, discounted_at__isnull=True).count()
-    assert ModerationAction.objects.filter(action__in=["discount", "undiscount"]).count() == 2
+    assert moderation_log().filter(verb__in=["moderation.discount", "moderation.undiscount"]).count() == 2
 
 
 def test_discount_refused_for_members():

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 
 from cocreate.accounts.models import Role
+from cocreate.activity.models import ActivityEntry
 from cocreate.core.errors import ApplicationError, Conflict, PermissionDenied
 from cocreate.engagement.models import Comment
 from cocreate.ideas.lifecycle import IdeaStatus
@@ -12,7 +13,6 @@ from cocreate.review.models import (
     Decision,
     EntryReason,
     ResponseRecord,
-    ReviewAction,
     ReviewAssignment,
     ReviewItem,
     ReviewStage,
@@ -45,7 +45,7 @@ def test_threshold_reached_enters_the_queue_at_the_first_default_stage(campaign,
         "Expert review",
         "Decision",
     ]
-    assert ReviewAction.objects.filter(idea=idea, action="entered_review").count() == 1
+    assert ActivityEntry.objects.filter(target_id=idea.pk, verb="review.entered_review").count() == 1
 
 
 def test_staff_send_to_review_starts_review_and_queues(campaign, facilitator, on_commit):
@@ -87,7 +87,7 @@ def test_review_enter_is_idempotent(idea):
     services.review_enter(idea=idea, reason=EntryReason.THRESHOLD)
 
     assert ReviewItem.objects.filter(idea=idea).count() == 1
-    assert ReviewAction.objects.filter(idea=idea, action="entered_review").count() == 1
+    assert ActivityEntry.objects.filter(target_id=idea.pk, verb="review.entered_review").count() == 1
 
 
 # ---- stages --------------------------------------------------------------------------------------------
@@ -132,7 +132,7 @@ def test_assign_reviewer(idea, facilitator, reviewer):
     services.review_assign(actor=facilitator, idea=idea, reviewer=reviewer)
 
     assert ReviewAssignment.objects.filter(idea=idea, reviewer=reviewer, assigned_by=facilitator).exists()
-    assert ReviewAction.objects.get(action="reviewer_assigned").details["reviewer_id"] == reviewer.pk
+    assert ActivityEntry.objects.get(verb="review.reviewer_assigned").details["reviewer_id"] == reviewer.pk
 
 
 def test_assign_twice_is_a_conflict(idea, facilitator, reviewer):
@@ -196,7 +196,7 @@ def test_move_stage_starts_review_publicly(idea, facilitator, on_commit):
     idea.refresh_from_db()
     assert idea.status == IdeaStatus.UNDER_REVIEW
     assert ReviewItem.objects.get(idea=idea).stage == expert
-    action = ReviewAction.objects.get(action="stage_moved")
+    action = ActivityEntry.objects.get(verb="review.stage_moved")
     assert action.details == {"from": "Screening", "to": "Expert review"}
 
 
@@ -216,7 +216,7 @@ def test_bulk_move_is_all_or_nothing(campaign, facilitator, idea):
         services.review_bulk(actor=facilitator, ideas=[idea, foreign], action="move_stage", stage=expert)
 
     assert ReviewItem.objects.get(idea=idea).stage.position == 0
-    assert not ReviewAction.objects.filter(action__startswith="bulk", actor=facilitator).exists()
+    assert not ActivityEntry.objects.filter(verb__startswith="review.bulk", actor=facilitator).exists()
 
 
 def test_bulk_assign_skips_existing_and_is_audited(campaign, facilitator, reviewer, idea):
@@ -228,7 +228,7 @@ def test_bulk_assign_skips_existing_and_is_audited(campaign, facilitator, review
 
     assert changed == 1
     assert ReviewAssignment.objects.filter(reviewer=reviewer).count() == 2
-    bulk = ReviewAction.objects.get(action="bulk_assign")
+    bulk = ActivityEntry.objects.get(verb="review.bulk_assign")
     assert bulk.actor == facilitator
     assert bulk.details["idea_ids"] == [idea.pk, second.pk]
 
@@ -335,7 +335,7 @@ def test_decision_moves_lifecycle_posts_official_response_and_records(
     assert (ReviewItem.objects.get(idea=idea).closed_at is not None) is closed
     assert ResponseRecord.objects.get(idea=idea).kind in ("decision", "status_change", "official_comment")
     assert any(e.idea_id == idea.pk and e.decision == outcome and e.explanation == EXPLANATION for e in seen)
-    assert ReviewAction.objects.get(action="decided").details["outcome"] == outcome
+    assert ActivityEntry.objects.get(verb="review.decided").details["outcome"] == outcome
 
 
 @pytest.mark.parametrize("explanation", ["", "   ", "Too short."])
@@ -390,7 +390,7 @@ def test_needs_info_then_author_resubmits(idea, facilitator, author, on_commit):
     idea.refresh_from_db()
     assert idea.status == IdeaStatus.UNDER_REVIEW
     assert ReviewItem.objects.get(idea=idea).closed_at is None
-    assert ReviewAction.objects.filter(action="resubmitted", actor=author).exists()
+    assert ActivityEntry.objects.filter(verb="review.resubmitted", actor=author).exists()
 
 
 def test_only_the_author_resubmits_and_only_from_needs_info(idea, facilitator, member, author):

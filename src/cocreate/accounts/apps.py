@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self):
-        from . import handlers  # noqa: F401  (connects allauth's password signals)
+        from . import handlers  # noqa: F401  (connects allauth's password signals and the activity log)

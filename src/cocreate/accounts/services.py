@@ -14,6 +14,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.activity.models import Verb
+from cocreate.activity.services import activity_record
 from cocreate.core.errors import ApplicationError, Conflict, NotFound
 from cocreate.core.events import publish
 from cocreate.core.permissions import require_perm
@@ -37,6 +39,7 @@ def sessions_end_all(*, member: User) -> None:
 def password_changed_record(*, member: User, how: str) -> None:
     """Announce that `member`'s password changed (`how`: changed, reset or set), so credentials made with the old
     one are revoked (the api context revokes tokens). Publishes PasswordChanged."""
+    activity_record(actor=member, verb=Verb.PASSWORD_CHANGED, target=member, details={"how": how})
     publish(PasswordChanged(member_id=member.pk, how=how))
 
 
@@ -88,6 +91,7 @@ def role_grant_sitewide(*, actor: Any, email: str, role: str) -> RoleAssignment:
         with transaction.atomic():
             assignment = RoleAssignment(user=member, role=role, campaign=None)
             assignment.save()
+            activity_record(actor=actor, verb=Verb.ROLE_GRANTED, target=member, details={"role": role})
     except IntegrityError:
         raise Conflict(
             _("%(name)s is already a site-wide %(role)s.") % {"name": member.public_name, "role": Role(role).label},
@@ -108,6 +112,13 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
         deleted, _rows = RoleAssignment.objects.filter(pk=assignment.pk).delete()
         if not deleted:
             raise NotFound(_("That role assignment no longer exists."))
+        activity_record(
+            actor=actor,
+            verb=Verb.ROLE_REVOKED,
+            target=assignment.user,
+            campaign_id=assignment.campaign_id,
+            details={"role": assignment.role},
+        )
 
 
 # ---- caches on the user object (roles and trust level are read many times per request) ----------------

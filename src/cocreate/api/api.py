@@ -10,6 +10,7 @@ from cocreate.core.methods import registry as method_registry
 
 from .auth import anonymous
 from .errors import install_error_handlers
+from .routers import activity as activity_router
 from .routers import campaigns, engagement, ideas, me
 from .routers import moderation as moderation_router
 from .routers import notifications as notifications_router
@@ -59,6 +60,7 @@ api.add_router("", roadmap_router.router)
 api.add_router("", search_router.router)
 api.add_router("", search_router.merges_router)
 api.add_router("", review_router.router)
+api.add_router("", activity_router.router)
 # Each campaign method's own endpoints, from the method registry.
 for router_path in dict.fromkeys(method.api_router for method in method_registry if method.api_router):
     api.add_router("", import_string(router_path))

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.standing import require_active
+from cocreate.activity.models import Verb
+from cocreate.activity.services import activity_record
 from cocreate.core.errors import ApplicationError, Conflict
 from cocreate.core.events import publish
 from cocreate.core.permissions import require_perm
@@ -46,6 +48,7 @@ def token_create(*, actor: Any, name: str) -> tuple[PersonalAccessToken, str]:
         token = PersonalAccessToken(user=actor, name=name, token_hash=hash_token(raw), prefix=raw[:12])
         token.full_clean()
         token.save()
+        activity_record(actor=actor, verb=Verb.TOKEN_CREATED, target=token, details={"prefix": token.prefix})
         publish(TokenCreated(token_id=token.pk, user_id=actor.pk))
     return token, raw
 
@@ -59,6 +62,12 @@ def token_revoke(*, actor: Any, token: PersonalAccessToken) -> PersonalAccessTok
             raise Conflict(_("This token is already revoked."), code="already_revoked")
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])
+        activity_record(
+            actor=actor,
+            verb=Verb.TOKEN_REVOKED,
+            target=token,
+            details={"prefix": token.prefix, "owner_id": token.user_id},
+        )
         publish(TokenRevoked(token_id=token.pk, user_id=token.user_id, actor_id=actor.pk))
     return token
 
@@ -75,6 +84,12 @@ def tokens_revoke_all(*, member_id: int, actor_id: int) -> int:
         for token in tokens:
             token.revoked_at = now
             token.save(update_fields=["revoked_at", "updated_at"])
+            activity_record(
+                actor=None,  # the system, on the credential change or suspension named in `by_id`'s act
+                verb=Verb.TOKEN_REVOKED,
+                target=token,
+                details={"prefix": token.prefix, "owner_id": member_id, "by_id": actor_id, "all": True},
+            )
             publish(TokenRevoked(token_id=token.pk, user_id=member_id, actor_id=actor_id))
     return len(tokens)
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import RoleAssignment, User
 from cocreate.accounts.services import campaign_role_add, campaign_role_remove, forget_cached_roles
+from cocreate.activity.models import Verb
+from cocreate.activity.services import activity_record
 from cocreate.core.errors import ApplicationError
 from cocreate.core.events import publish
 from cocreate.core.methods import Section
@@ -172,6 +174,7 @@ def campaign_create(
         _full_clean(campaign)
         campaign.save()
         _replace_children(campaign, stages, criteria, phases)
+        activity_record(actor=actor, verb=Verb.CAMPAIGN_CREATED, target=campaign, campaign_id=campaign.pk)
         publish(CampaignChanged(campaign_id=campaign.pk, actor_id=actor.pk, created=True))
     return campaign
 
@@ -200,8 +203,16 @@ def campaign_update(
         _full_clean(campaign)
         campaign.save()
         _replace_children(campaign, stages, criteria, phases)
+        published = not was_published and campaign.status == CampaignStatus.PUBLISHED
+        activity_record(
+            actor=actor,
+            verb=Verb.CAMPAIGN_PUBLISHED if published else Verb.CAMPAIGN_UPDATED,
+            target=campaign,
+            campaign_id=campaign.pk,
+            details={"fields": sorted(fields)},
+        )
         publish(CampaignChanged(campaign_id=campaign.pk, actor_id=actor.pk))
-        if not was_published and campaign.status == CampaignStatus.PUBLISHED:
+        if published:
             publish(CampaignPublished(campaign_id=campaign.pk))
     return campaign
 
@@ -233,6 +244,14 @@ def campaign_invite(*, actor: Any, campaign: Campaign, emails: Iterable[str]) ->
             )
             if was_new:
                 created.append(invitation)
+        if created:
+            activity_record(
+                actor=actor,
+                verb=Verb.CAMPAIGN_INVITED,
+                target=campaign,
+                campaign_id=campaign.pk,
+                details={"count": len(created), "emails": [i.email for i in created]},
+            )
     return created
 
 
@@ -253,7 +272,13 @@ def role_assign(*, actor: Any, campaign: Campaign, email: str, role: str) -> Rol
         raise ApplicationError(
             _("No member has that email address. Ask them to join first."), field="email", code="unknown_member"
         )
-    assignment = campaign_role_add(member=member, role=role, campaign_id=campaign.pk)
+    with transaction.atomic():
+        held = RoleAssignment.objects.filter(user=member, role=role, campaign=campaign).exists()
+        assignment = campaign_role_add(member=member, role=role, campaign_id=campaign.pk)
+        if not held:
+            activity_record(
+                actor=actor, verb=Verb.ROLE_GRANTED, target=member, campaign_id=campaign.pk, details={"role": role}
+            )
     forget_cached_roles(actor if getattr(actor, "pk", None) == member.pk else None)
     return assignment
 
@@ -263,7 +288,16 @@ def role_remove(*, actor: Any, campaign: Campaign, email: str, role: str) -> boo
 
     Returns whether there was such a role to remove."""
     require_perm(actor, "campaigns.change", campaign)
-    deleted = campaign_role_remove(email=email, role=role, campaign_id=campaign.pk)
+    with transaction.atomic():
+        deleted = campaign_role_remove(email=email, role=role, campaign_id=campaign.pk)
+        if deleted:
+            activity_record(
+                actor=actor,
+                verb=Verb.ROLE_REVOKED,
+                target=User.objects.filter(email__iexact=(email or "").strip()).first(),
+                campaign_id=campaign.pk,
+                details={"role": role},
+            )
     if getattr(actor, "email", "").lower() == (email or "").strip().lower():
         forget_cached_roles(actor)
     return deleted > 0

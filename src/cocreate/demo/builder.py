@@ -18,13 +18,22 @@ from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from cocreate.accounts.models import Role, RoleAssignment, User
+from cocreate.activity.models import ActivityEntry, Verb
 from cocreate.campaigns.models import Campaign, CampaignStatus, Moderation, PhaseKind, Visibility
-from cocreate.campaigns.services import CriterionSpec, PhaseSpec, StageSpec, campaign_create
+from cocreate.campaigns.services import (
+    CriterionSpec,
+    PhaseSpec,
+    StageSpec,
+    campaign_create,
+    campaign_update,
+    role_assign,
+)
 from cocreate.core.images import process_image
 from cocreate.engagement.models import Alignment, Comment, Follow, Support
 from cocreate.ideas.lifecycle import IdeaStatus as S
@@ -273,7 +282,7 @@ class DemoBuilder:
                 method=method,
                 visibility=visibility,
                 moderation=moderation,
-                status=CampaignStatus.PUBLISHED,
+                status=CampaignStatus.DRAFT,
                 entries_per_member=limit,
                 max_images_per_idea=images,
                 cover_image=cover.image,
@@ -281,11 +290,14 @@ class DemoBuilder:
                 criteria=[CriterionSpec(name, weight, description) for name, weight, description in spec["criteria"]],
                 phases=[PhaseSpec(kind, start, end) for kind, start, end in phases],
             )
+            # Drafted, then published: both steps go through the services, so the activity log has them.
+            campaign = campaign_update(actor=admin, campaign=campaign, status=CampaignStatus.PUBLISHED)
             created = self.ago(CAMPAIGN_AGE_DAYS[key] + 7)
             Campaign.objects.filter(pk=campaign.pk).update(created_at=created, updated_at=created)
             self.campaigns[key] = campaign
-        RoleAssignment.objects.create(user=self.staff["reviewer"].user, role=Role.REVIEWER,
-                                      campaign=self.campaigns["bricks"])  # fmt: skip
+        reviewer = self.staff["reviewer"].user
+        assert reviewer is not None
+        role_assign(actor=admin, campaign=self.campaigns["bricks"], email=reviewer.email, role=Role.REVIEWER)
 
     # ---- ideas -----------------------------------------------------------------------------------------
 
@@ -606,6 +618,18 @@ class DemoBuilder:
         RoleAssignment.objects.bulk_create(
             RoleAssignment(user=self.staff[key].user, role=role) for key, role in roles.items()
         )
+        # The founding staff had their roles from the start: logged as granted by the system when the site began.
+        ActivityEntry.objects.bulk_create(
+            ActivityEntry(
+                verb=Verb.ROLE_GRANTED,
+                target_type=ContentType.objects.get_for_model(User),
+                target_id=self.staff[key].user.pk,
+                target_label=self.staff[key].user.public_name,
+                details={"role": str(role)},
+                created_at=self.staff[key].user.date_joined,
+            )
+            for key, role in roles.items()
+        )
 
     def write_agreements(self) -> None:
         v1_at, v2_at = self.ago(200), self.ago(21)
@@ -617,6 +641,19 @@ class DemoBuilder:
             version=2, title="Larkfield contributor agreement", body=texts.AGREEMENT_V2,
             summary_of_changes=texts.AGREEMENT_V2_CHANGES, published_at=v2_at, created_at=v2_at, updated_at=v2_at,
         )  # fmt: skip
+        admin = self.staff["admin"].user
+        ActivityEntry.objects.bulk_create(
+            ActivityEntry(
+                actor=admin,
+                verb=Verb.AGREEMENT_PUBLISHED,
+                target_type=ContentType.objects.get_for_model(ContributorAgreement),
+                target_id=agreement.pk,
+                target_label=agreement.title,
+                details={"version": agreement.version},
+                created_at=agreement.published_at,
+            )
+            for agreement in (v1, v2)
+        )
         rows = []
         for person in list(self.staff.values()) + self.people[1:]:
             assert person.user is not None
@@ -671,6 +708,22 @@ class DemoBuilder:
                 idea=p.idea, from_status=f, to_status=t, actor=a.user if a else None, note=n, created_at=at
             )
             for p in self.plans
+            for f, t, a, n, at in p.history
+        )
+        # The same steps in the activity log, as the lifecycle service writes them (the demo writes in bulk).
+        ActivityEntry.objects.bulk_create(
+            ActivityEntry(
+                actor=a.user if a else None,
+                verb=Verb.IDEA_STATUS_CHANGED,
+                target_type=ContentType.objects.get_for_model(Idea),
+                target_id=p.idea.pk,
+                target_label=p.idea.title[:200],
+                campaign_id=p.idea.campaign_id,
+                details={"from": f, "to": t, "note": n},
+                created_at=at,
+            )
+            for p in self.plans
+            if p.idea is not None
             for f, t, a, n, at in p.history
         )
         IdeaRevision.objects.bulk_create(

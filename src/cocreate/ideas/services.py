@@ -17,6 +17,8 @@ from django.utils.translation import ngettext
 from cocreate.accounts import ratelimit
 from cocreate.accounts.models import User
 from cocreate.accounts.standing import require_active
+from cocreate.activity.models import Verb
+from cocreate.activity.services import activity_record
 from cocreate.campaigns.models import Campaign, Moderation
 from cocreate.core.errors import ApplicationError, Conflict
 from cocreate.core.events import publish
@@ -175,6 +177,12 @@ def _transition(
     idea.save()
     change = IdeaStatusChange.objects.create(
         idea=idea, from_status=old, to_status=idea.status, actor=actor if actor else None, note=note
+    )
+    activity_record(
+        actor=actor,
+        verb=Verb.IDEA_STATUS_CHANGED,
+        target=idea,
+        details={"from": old, "to": idea.status, "transition": name, "note": note},
     )
     if idea.status in PUBLIC_STATES and old not in PUBLIC_STATES and not idea.revisions.exists():
         _snapshot(idea, editor=idea.author, note=_("First published version"))

@@ -9,6 +9,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.activity.models import Verb
+from cocreate.activity.services import activity_record
 from cocreate.core.errors import ApplicationError, TermsNotAccepted
 from cocreate.core.events import publish
 from cocreate.core.permissions import require_perm
@@ -36,6 +38,9 @@ def agreement_publish(*, actor: Any, title: str, body: str, summary_of_changes: 
         )
         agreement.full_clean()
         agreement.save()
+        activity_record(
+            actor=actor, verb=Verb.AGREEMENT_PUBLISHED, target=agreement, details={"version": agreement.version}
+        )
         publish(AgreementPublished(agreement_id=agreement.pk, version=agreement.version))
     return agreement
 

@@ -13,7 +13,7 @@ from cocreate.ideas.models import Idea, trending_score
 from cocreate.ideas.services import idea_advance_ladder
 
 from . import services
-from .models import Flag
+from .models import AbuseSignal, Flag
 
 DEMO_ORDER = 150
 
@@ -102,4 +102,37 @@ def seed_demo(ctx) -> dict[str, int]:
             idea=Idea.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=idea.pk)
         )
     signals = services.detect_support_rings(now=ctx.now)
+    _moderators_week(ctx, moderator=moderator, members=members, comments=comments, ideas=ideas)
     return {"moderation_flags": flags + 1, "moderation_ring_supports": supports, "moderation_signals": len(signals)}
+
+
+def _moderators_week(ctx, *, moderator: User, members: list[User], comments: list, ideas: list) -> None:
+    """The rest of a moderator's week, through the services, so the activity log shows every kind of moderation:
+    three trusted regulars report a rude comment (hidden automatically) and a moderator upholds it; a reported
+    comment is judged fine; a trust level set by hand; a short suspension lifted early; supports discounted by
+    mistake and counted again; a small "ring" that turns out to be three neighbours."""
+    rude = comments[min(14, len(comments) - 1)]
+    for reporter in [m for m in members[:6] if m.pk != rude.author_id][:3]:
+        services.flag_create(actor=reporter, kind="comment", object_id=rude.pk, reason="abusive")
+    services.content_hide(actor=moderator, target=rude, reason="Insulting another member.")
+    judged = comments[5]
+    services.content_hide(actor=moderator, target=judged, reason="Looked like an advert at first sight.")
+    services.content_restore(actor=moderator, target=judged, reason="Not an advert: the shop is the idea's subject.")
+    services.flags_dismiss(actor=moderator, kind="comment", object_id=judged.pk, reason="Fair comment.")
+    services.trust_level_set(actor=moderator, member=members[0], level="trusted", reason="A regular since spring.")
+    cooled = members[-1]
+    services.member_suspend(
+        actor=moderator, member=cooled, until=ctx.now + timedelta(days=2), reason="Heated replies; a day to cool off."
+    )
+    services.member_unsuspend(actor=moderator, member=cooled, reason="Apologised to the thread.")
+    neighbours = list(Support.objects.filter(idea=ideas[5], discounted_at__isnull=True).order_by("id")[:3])
+    if neighbours:
+        services.supports_discount(actor=moderator, supports=neighbours, reason="Same address: checking.")
+        services.supports_discount(actor=moderator, supports=neighbours, reason="Three neighbours.", undo=True)
+        signal = AbuseSignal.objects.create(
+            fingerprint=f"demo-neighbours-{ideas[5].pk}",
+            summary="3 supports from one address on the same idea within an hour",
+            evidence={"idea_ids": [ideas[5].pk]},
+            support_ids=[s.pk for s in neighbours],
+        )
+        services.signal_resolve(actor=moderator, signal=signal, action="dismiss", reason="Three neighbours.")

@@ -1,5 +1,5 @@
-"""Models of moderation: flags, the audit log and abuse signals with their evidence. A member's standing and
-suspensions belong to accounts; where a support came from belongs to engagement."""
+"""Models of moderation: flags and abuse signals with their evidence. Moderators' actions are written to the
+activity log. A member's standing and suspensions belong to accounts; where a support came from to engagement."""
 
 from django.conf import settings
 from django.db import models
@@ -75,27 +75,6 @@ class ActionKind(models.TextChoices):
     DISCOUNT = "discount", _("Discounted supports")
     UNDISCOUNT = "undiscount", _("Counted supports again")
     DISMISS_SIGNAL = "dismiss_signal", _("Dismissed an abuse signal")
-
-
-class ModerationAction(models.Model):
-    """The audit trail: who did what to which object, why and when. Never edited, never deleted."""
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=16, choices=ActionKind.choices)
-    kind = models.CharField(max_length=12, blank=True)  # idea, comment, profile, support, signal
-    object_id = models.PositiveIntegerField(null=True, blank=True)
-    object_label = models.CharField(max_length=200, blank=True)
-    campaign_id = models.PositiveIntegerField(null=True, blank=True)
-    reason = models.CharField(max_length=1000, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return f"{self.actor or 'system'} {self.action} {self.kind} {self.object_id}"
 
 
 class SignalStatus(models.TextChoices):

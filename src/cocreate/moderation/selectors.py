@@ -12,11 +12,12 @@ from django.utils import timezone
 from cocreate.accounts.models import MemberStanding, Suspension, User
 from cocreate.accounts.selectors import staff_of_campaign_ids
 from cocreate.accounts.standing import active_suspension, trust_level
+from cocreate.activity.models import ActivityEntry
 from cocreate.engagement.models import Comment
 from cocreate.ideas.lifecycle import IdeaStatus
 from cocreate.ideas.models import Idea
 
-from .models import AbuseSignal, Flag, Kind, ModerationAction, SignalStatus
+from .models import AbuseSignal, Flag, Kind, SignalStatus
 from .rules import MODERATING_ROLES
 
 
@@ -103,11 +104,14 @@ def _pending_q():
     return Q(ideas__status=IdeaStatus.PENDING)
 
 
-def audit_log(viewer: Any) -> QuerySet[ModerationAction]:
+def audit_log(viewer: Any, *, kind: str = "", object_id: int | None = None) -> QuerySet[ActivityEntry]:
+    """Moderation entries of the activity log the viewer may see, newest first; of one object when given."""
     scope = moderated_campaign_ids(viewer)
-    qs = ModerationAction.objects.select_related("actor")
+    qs = ActivityEntry.objects.select_related("actor").filter(verb__startswith="moderation.")
     if scope is not None:
         qs = qs.filter(campaign_id__in=scope)
+    if kind:
+        qs = qs.filter(details__kind=kind, target_id=object_id)
     return qs.order_by("-created_at", "-id")
 
 

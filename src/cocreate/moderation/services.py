@@ -1,5 +1,5 @@
 """Writes about moderation: flags, hiding and restoring content, suspensions, trust levels, discounting supports,
-abuse detection. Every moderator action is written to the audit log (ModerationAction)."""
+abuse detection. Every moderator action is written to the activity log."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from cocreate.accounts import ratelimit
 from cocreate.accounts.models import MemberStanding, Role, RoleAssignment, Suspension, TrustLevel, User
 from cocreate.accounts.services import standing_store, suspension_add, suspensions_lift
 from cocreate.accounts.standing import require_active
+from cocreate.activity.models import ActivityEntry
+from cocreate.activity.services import TargetRef, activity_record
 from cocreate.core.errors import ApplicationError, Conflict, NotFound
 from cocreate.core.events import publish
 from cocreate.core.permissions import has_perm, require_perm
@@ -33,7 +35,6 @@ from .models import (
     FlagReason,
     FlagResolution,
     Kind,
-    ModerationAction,
     SignalStatus,
 )
 from .spam import SpamVerdict, spam_score
@@ -87,6 +88,10 @@ def campaign_id_of(target: Target) -> int | None:
     return None
 
 
+# What each kind of moderated object is, for the activity log's target.
+KIND_MODELS: dict[str, type] = {Kind.IDEA: Idea, Kind.COMMENT: Comment, Kind.PROFILE: User, "signal": AbuseSignal}
+
+
 def _log(
     *,
     actor: Any,
@@ -96,15 +101,14 @@ def _log(
     label: str = "",
     campaign_id: int | None = None,
     reason: str = "",
-) -> ModerationAction:
-    return ModerationAction.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        kind=kind,
-        object_id=object_id,
-        object_label=label[:200],
+) -> ActivityEntry:
+    return activity_record(
+        actor=actor,
+        verb=f"moderation.{action}",
+        target=TargetRef(KIND_MODELS[kind], object_id, label) if kind in KIND_MODELS else None,
         campaign_id=campaign_id,
-        reason=reason[:1000],
+        details={"kind": kind, "reason": reason[:1000]},
+        label=label,
     )
 
 

@@ -118,7 +118,7 @@ def item(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "target_url": _target_url(kind, target),
         "entry": selectors.queue_item(request.user, kind, pk, target),
         "form": form,
-        "history": selectors.audit_log(request.user).filter(kind=kind, object_id=pk)[:50],
+        "history": selectors.audit_log(request.user, kind=kind, object_id=pk)[:50],
     }
     return render(request, "moderation/item.html", context, status=400 if form.errors else 200)
 
@@ -162,7 +162,7 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
         "suspend_form": suspend_form,
         "trust_form": trust_form,
         "lift_form": lift_form,
-        "history": selectors.audit_log(request.user).filter(kind=Kind.PROFILE, object_id=pk)[:50],
+        "history": selectors.audit_log(request.user, kind=Kind.PROFILE, object_id=pk)[:50],
     }
     return render(request, "moderation/member.html", context)
 

@@ -13,7 +13,15 @@ from django.contrib.auth.models import AnonymousUser
 
 from .importer import import_polis
 from .models import Statement, Vote
-from .services import new_anon_key, participant_ensure, report_compute
+from .services import (
+    new_anon_key,
+    participant_ensure,
+    report_compute,
+    settings_for,
+    settings_update,
+    statement_mark_meta,
+    statement_moderate,
+)
 
 DEMO_ORDER = 120
 DEMO_CONVERSATION = "brexit-consensus"
@@ -39,4 +47,18 @@ def seed_demo(ctx) -> dict[str, int]:
         [Vote(participant=p, statement=s, value=ctx.rng.choice([1, 1, -1, 0])) for p in voters for s in shown]
     )
     report = report_compute(campaign=campaign)  # incremental: starts from the import's computation
+    _facilitators_round(ctx, campaign)
     return {"opinion maps": 1, "opinion votes": report.vote_count}
+
+
+def _facilitators_round(ctx, campaign) -> None:
+    """The facilitator's moderation round through the services (the activity log shows each step): a statement
+    hidden for being two opinions in one, another marked as about the participant, the map's settings confirmed."""
+    facilitator = ctx.accounts.get("facilitator")
+    if facilitator is None:
+        return
+    statements = list(Statement.objects.filter(campaign=campaign, moderation=1, is_meta=False).order_by("-pk")[:2])
+    if len(statements) == 2:
+        statement_moderate(actor=facilitator, statement=statements[0], moderation=-1)
+        statement_mark_meta(actor=facilitator, statement=statements[1], is_meta=True)
+    settings_update(actor=facilitator, campaign=campaign, min_votes=settings_for(campaign).min_votes)

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.standing import require_active
+from cocreate.activity.models import Verb
+from cocreate.activity.services import activity_record
 from cocreate.campaigns.models import Campaign
 from cocreate.core.errors import ApplicationError, NotFound
 from cocreate.core.events import publish
@@ -75,6 +77,9 @@ def settings_update(*, actor: Any, campaign: Campaign, **fields: Any) -> Opinion
             setattr(obj, name, value)
         obj.full_clean()
         obj.save()
+        activity_record(
+            actor=actor, verb=Verb.CAMPAIGN_SETTINGS, target=campaign, campaign_id=campaign.pk, details=fields
+        )
         if obj.min_votes != before:
             # participants stay on the map once placed (Pol.is); a new threshold must apply to everyone
             Report.objects.filter(campaign=campaign).update(state={})
@@ -161,6 +166,9 @@ def statement_moderate(*, actor: Any, statement: Statement, moderation: int) -> 
     with transaction.atomic():
         statement.moderation = moderation
         statement.save(update_fields=["moderation"])
+        activity_record(
+            actor=actor, verb=Verb.MODERATION_STATEMENT, target=statement, details={"moderation": moderation}
+        )
         publish(StatementModerated(statement.campaign_id, statement.pk, moderation))
     report_schedule(campaign_id=statement.campaign_id)
     return statement
@@ -174,6 +182,9 @@ def statement_mark_meta(*, actor: Any, statement: Statement, is_meta: bool) -> S
     with transaction.atomic():
         statement.is_meta = bool(is_meta)
         statement.save(update_fields=["is_meta"])
+        activity_record(
+            actor=actor, verb=Verb.MODERATION_STATEMENT_META, target=statement, details={"is_meta": statement.is_meta}
+        )
         report_schedule(campaign_id=statement.campaign_id)
     return statement
 

@@ -13,6 +13,8 @@ from cocreate.campaigns.models import Campaign, CampaignStatus
 
 from .methods import PAIRWISE
 from .models import CantDecideReason, Choice, EntryStatus, PairwiseEntry, PairwisePrompt, PairwiseSettings, PairwiseVote
+from .selectors import settings_for
+from .services import entry_moderate, settings_update
 
 DEMO_ORDER = 130
 SLUG = "cafe-improvements-pairwise"
@@ -126,4 +128,16 @@ def seed_demo(ctx) -> dict[str, int]:
         for prompt, (choice, winner, loser, reason) in zip(prompts, outcomes, strict=True)
     )
     PairwiseSettings.objects.filter(campaign=campaign).update(revision=1)
+    # The facilitator's round through the services (the activity log shows it): the pending entry approved and
+    # the survey's settings confirmed.
+    pending = PairwiseEntry.objects.filter(campaign=campaign, status=EntryStatus.PENDING).first()
+    if pending is not None:
+        entry_moderate(actor=facilitator, entry=pending, status=EntryStatus.SHOWN)
+    found = settings_for(campaign)
+    settings_update(
+        actor=facilitator,
+        campaign=campaign,
+        allow_anonymous=found.allow_anonymous,
+        allow_member_entries=found.allow_member_entries,
+    )
     return {"pairwise surveys": 1, "pairwise entries": len(SEEDS) + len(MEMBER_ENTRIES), "pairwise votes": VOTES}

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.standing import require_active
+from cocreate.activity.models import Verb
+from cocreate.activity.services import activity_record
 from cocreate.campaigns.models import Campaign
 from cocreate.core.errors import ApplicationError, Conflict
 from cocreate.core.events import publish
@@ -45,6 +47,13 @@ def settings_update(
         found.allow_member_entries = allow_member_entries
         found.full_clean()
         found.save(update_fields=["allow_anonymous", "allow_member_entries"])
+        activity_record(
+            actor=actor,
+            verb=Verb.CAMPAIGN_SETTINGS,
+            target=campaign,
+            campaign_id=campaign.pk,
+            details={"allow_anonymous": allow_anonymous, "allow_member_entries": allow_member_entries},
+        )
     return found
 
 
@@ -95,6 +104,7 @@ def entry_moderate(*, actor: Any, entry: PairwiseEntry, status: str) -> Pairwise
         entry.full_clean()
         entry.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
         _bump_revision(entry.campaign)
+        activity_record(actor=actor, verb=Verb.MODERATION_ENTRY, target=entry, details={"status": status})
         publish(
             PairwiseEntryModerated(
                 entry_id=entry.pk, campaign_id=entry.campaign_id, moderator_id=actor.pk, status=status

@@ -6,7 +6,6 @@ from .models import (
     CriterionScore,
     Decision,
     ResponseRecord,
-    ReviewAction,
     ReviewAssignment,
     ReviewItem,
     ReviewStage,
@@ -50,15 +49,6 @@ class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["idea", "outcome", "actor", "created_at"]
     list_filter = ["outcome"]
     raw_id_fields = ["idea", "merged_into", "comment", "actor"]
-
-
-@admin.register(ReviewAction)
-class ReviewActionAdmin(ReadOnlyAdmin):
-    """The audit trail is read-only: it records what happened."""
-
-    list_display = ["at", "actor", "action", "idea"]
-    list_filter = ["action"]
-    raw_id_fields = ["idea", "actor", "campaign"]
 
 
 @admin.register(ResponseRecord)

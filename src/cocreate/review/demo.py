@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 
 from cocreate.accounts.models import Role, RoleAssignment, User
+from cocreate.activity.models import ActivityEntry
 from cocreate.campaigns.models import Campaign
 from cocreate.engagement.models import Comment
 from cocreate.ideas.lifecycle import IdeaStatus as S
@@ -20,7 +22,6 @@ from .models import (
     Decision,
     EntryReason,
     Outcome,
-    ReviewAction,
     ReviewAssignment,
     ReviewItem,
     Scorecard,
@@ -37,6 +38,22 @@ NOTES = [
     "Original and well argued. I would like to see a pilot first.",
 ]
 COMMENTS = ["Convincing.", "Needs numbers.", "Fits the brief.", "Risky but promising.", ""]
+
+
+def _review_entry(
+    *, action: str, at: Any, details: dict, actor: Any = None, idea: Idea | None = None, campaign_id: int | None = None
+) -> ActivityEntry:
+    """A review entry of the activity log with its past time (the demo writes them in bulk, not one by one)."""
+    return ActivityEntry(
+        actor=actor,
+        verb=f"review.{action}",
+        target_type=ContentType.objects.get_for_model(Idea) if idea is not None else None,
+        target_id=getattr(idea, "pk", None),
+        target_label=idea.title[:200] if idea is not None else "",
+        campaign_id=campaign_id or getattr(idea, "campaign_id", None),
+        details=details,
+        created_at=at,
+    )
 
 
 def seed_demo(ctx: Any) -> dict[str, int]:
@@ -100,7 +117,7 @@ def seed_demo(ctx: Any) -> dict[str, int]:
             )
         )
         actions.append(
-            ReviewAction(
+            _review_entry(
                 action="entered_review",
                 idea=idea,
                 campaign_id=idea.campaign_id,
@@ -111,7 +128,7 @@ def seed_demo(ctx: Any) -> dict[str, int]:
         if stage.position > 0:
             at = (started.created_at if started else entered_at) + timedelta(minutes=5)
             actions.append(
-                ReviewAction(
+                _review_entry(
                     actor=facilitator,
                     action="stage_moved",
                     idea=idea,
@@ -134,7 +151,7 @@ def seed_demo(ctx: Any) -> dict[str, int]:
                     ReviewAssignment(idea=idea, reviewer=person, assigned_by=facilitator, assigned_at=assigned_at)
                 )
                 actions.append(
-                    ReviewAction(
+                    _review_entry(
                         actor=facilitator,
                         action="reviewer_assigned",
                         idea=idea,
@@ -171,7 +188,7 @@ def seed_demo(ctx: Any) -> dict[str, int]:
                     cards.append(card)
                     scores.append([(c.pk, values[c.pk], rng.choice(COMMENTS)) for c in criteria])
                     actions.append(
-                        ReviewAction(
+                        _review_entry(
                             actor=person,
                             action="scorecard_submitted",
                             idea=idea,
@@ -201,7 +218,7 @@ def seed_demo(ctx: Any) -> dict[str, int]:
                 )
             )
             actions.append(
-                ReviewAction(
+                _review_entry(
                     actor=actor,
                     action="decided",
                     idea=idea,
@@ -235,7 +252,7 @@ def seed_demo(ctx: Any) -> dict[str, int]:
     batch = [i.pk for i in ideas if i.status == S.THRESHOLD_REACHED and i.campaign_id == first_campaign][:4]
     if batch:
         actions.append(
-            ReviewAction(
+            _review_entry(
                 actor=facilitator,
                 campaign_id=first_campaign,  # so it is listed for that campaign's staff
                 action="bulk_round_robin",
@@ -243,8 +260,47 @@ def seed_demo(ctx: Any) -> dict[str, int]:
                 details={"idea_ids": batch, "changed": len(batch)},
             )
         )
+    # The other queue tools, once each: a batch assigned and moved on, a reviewer swapped out, an author who
+    # answered the panel's question and sent the idea back to review.
+    in_review = [i for i in ideas if i.status == S.UNDER_REVIEW]
+    if len(in_review) >= 2:
+        pair, at = in_review[:2], ctx.now - timedelta(days=3)
+        actions += [
+            _review_entry(
+                actor=facilitator,
+                campaign_id=pair[0].campaign_id,
+                action="bulk_assign",
+                at=at,
+                details={"idea_ids": [i.pk for i in pair], "reviewer_id": reviewer.pk, "changed": 2},
+            ),
+            _review_entry(
+                actor=facilitator,
+                campaign_id=pair[0].campaign_id,
+                action="bulk_move_stage",
+                at=at + timedelta(minutes=2),
+                details={
+                    "idea_ids": [i.pk for i in pair],
+                    "stage": review_stages_ensure(pair[0].campaign)[-1].name,
+                    "changed": 2,
+                },
+            ),
+            _review_entry(
+                actor=facilitator,
+                action="reviewer_unassigned",
+                idea=pair[1],
+                at=at + timedelta(minutes=5),
+                details={"reviewer_id": admin.pk},
+            ),
+            _review_entry(
+                actor=pair[0].author,
+                action="resubmitted",
+                idea=pair[0],
+                at=at - timedelta(days=2),
+                details={"note": "Added the costs the panel asked for."},
+            ),
+        ]
     actions.append(
-        ReviewAction(
+        _review_entry(
             actor=admin,
             action="stages_changed",
             campaign_id=campaigns[0].pk if campaigns else None,
@@ -252,7 +308,7 @@ def seed_demo(ctx: Any) -> dict[str, int]:
             details={"before": [], "after": [s.name for s in review_stages_ensure(campaigns[0])]} if campaigns else {},
         )
     )
-    ReviewAction.objects.bulk_create(actions)
+    ActivityEntry.objects.bulk_create(actions)
     records = response_records_rebuild()
     return {
         "review queue items": len(items),

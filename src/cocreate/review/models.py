@@ -1,5 +1,5 @@
 """The review pipeline: stages per campaign, the queue, reviewer assignments, scorecards, decisions with their
-public explanation, the audit trail of every review action and each idea's first official response."""
+public explanation and each idea's first official response. Review actions are written to the activity log."""
 
 from __future__ import annotations
 
@@ -133,26 +133,6 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.idea}: {self.outcome}"
-
-
-class ReviewAction(models.Model):
-    """The audit trail: every review action, who took it and with what."""
-
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    action = models.CharField(max_length=40, db_index=True)
-    idea = models.ForeignKey("ideas.Idea", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    campaign = models.ForeignKey(
-        "campaigns.Campaign", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    details = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(db_index=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["idea", "at"], name="review_action_idea")]
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
 
 
 class ResponseKind(models.TextChoices):

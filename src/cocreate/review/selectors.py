@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import staff_of_campaign_ids
+from cocreate.activity.models import ActivityEntry
+from cocreate.activity.selectors import entries_for_target
 from cocreate.campaigns.models import Campaign
 from cocreate.core.timeline import TimelineEntry
 from cocreate.ideas.lifecycle import IdeaStatus
@@ -25,7 +27,6 @@ from .models import (
     CriterionScore,
     Decision,
     ResponseRecord,
-    ReviewAction,
     ReviewAssignment,
     ReviewItem,
     Scorecard,
@@ -158,15 +159,16 @@ def decisions_of(idea: Idea) -> QuerySet[Decision]:
     return Decision.objects.filter(idea=idea).select_related("actor", "merged_into").order_by("created_at", "id")
 
 
-def audit_trail(viewer: Any, *, idea: Idea | None = None, limit: int = 200) -> list[ReviewAction]:
-    """The newest review actions in the campaigns the viewer staffs (all of them for site-wide staff)."""
-    qs = ReviewAction.objects.all()
+def audit_trail(viewer: Any, *, idea: Idea | None = None, limit: int = 200) -> list[ActivityEntry]:
+    """The newest review entries of the activity log in the campaigns the viewer staffs (all of them for
+    site-wide staff)."""
+    qs = entries_for_target(idea) if idea is not None else ActivityEntry.objects.all()
+    qs = qs.filter(verb__startswith="review.")
     if staff_of_campaign_ids(viewer, STAFF_ROLES) is not None:
         mine = Q(actor=viewer) if getattr(viewer, "is_authenticated", False) else Q(pk__in=[])
-        qs = qs.filter(Q(campaign__in=staffed_campaigns(viewer)) | (Q(campaign__isnull=True) & mine))
-    if idea is not None:
-        qs = qs.filter(idea=idea)
-    return list(qs.select_related("actor", "idea").order_by("-at", "-id")[:limit])
+        campaign_ids = staffed_campaigns(viewer).values("pk")
+        qs = qs.filter(Q(campaign_id__in=campaign_ids) | (Q(campaign_id__isnull=True) & mine))
+    return list(qs.select_related("actor").order_by("-created_at", "-id")[:limit])
 
 
 # ---- the response promise ------------------------------------------------------------------------------
@@ -281,24 +283,23 @@ def response_record_of(idea: Idea) -> ResponseRecord | None:
 
 # ---- the idea's timeline -------------------------------------------------------------------------------
 
-TIMELINE_ACTIONS = ("entered_review", "stage_moved", "scorecard_submitted")
+TIMELINE_ACTIONS = ("review.entered_review", "review.stage_moved", "review.scorecard_submitted")
 
 
 def timeline_entries(idea: Idea) -> list[TimelineEntry]:
     """What review contributes to an idea's public timeline: entering review, stage changes and reviewers'
     public notes (scores stay internal; decisions appear as the idea's status changes, with the explanation)."""
     entries = []
-    actions = ReviewAction.objects.filter(idea=idea, action__in=TIMELINE_ACTIONS).select_related("actor")
-    for a in actions.order_by("at", "id"):
+    for a in entries_for_target(idea, verbs=TIMELINE_ACTIONS):
         name = a.actor.public_name if a.actor else ""
-        if a.action == "entered_review":
+        if a.verb == "review.entered_review":
             reason = a.details.get("reason")
             title = _("Entered review") if reason != "threshold" else _("Entered review after reaching the threshold")
-            entries.append(TimelineEntry(at=a.at, kind="review_stage", title=title, detail="", actor_name=""))
-        elif a.action == "stage_moved":
+            entries.append(TimelineEntry(at=a.created_at, kind="review_stage", title=title, detail="", actor_name=""))
+        elif a.verb == "review.stage_moved":
             entries.append(
                 TimelineEntry(
-                    at=a.at,
+                    at=a.created_at,
                     kind="review_stage",
                     title=_("Review stage: %(stage)s") % {"stage": a.details.get("to", "")},
                     actor_name=name,
@@ -307,7 +308,7 @@ def timeline_entries(idea: Idea) -> list[TimelineEntry]:
         elif a.details.get("public_note"):
             entries.append(
                 TimelineEntry(
-                    at=a.at,
+                    at=a.created_at,
                     kind="reviewer_note",
                     title=_("Reviewer's note"),
                     detail=a.details["public_note"],

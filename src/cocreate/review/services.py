@@ -1,6 +1,6 @@
 """Writes of the review pipeline: the queue, stages, assignments, scorecards, decisions and the response record.
 
-Every action is recorded in the audit trail (ReviewAction) inside the same transaction as the change."""
+Every action is recorded in the activity log inside the same transaction as the change."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import Role, RoleAssignment, User
 from cocreate.accounts.selectors import has_role
+from cocreate.activity.models import ActivityEntry
+from cocreate.activity.services import activity_record
 from cocreate.campaigns.models import Campaign
 from cocreate.core.errors import ApplicationError, Conflict, NotFound
 from cocreate.core.events import publish
@@ -36,7 +38,6 @@ from .models import (
     Outcome,
     ResponseKind,
     ResponseRecord,
-    ReviewAction,
     ReviewAssignment,
     ReviewItem,
     ReviewStage,
@@ -68,13 +69,13 @@ def _audit(
     campaign_id: int | None = None,
     details: Mapping[str, Any] | None = None,
     at: datetime | None = None,
-) -> ReviewAction:
-    return ReviewAction.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
-        action=action,
-        idea=idea,
+) -> ActivityEntry:
+    return activity_record(
+        actor=actor,
+        verb=f"review.{action}",
+        target=idea,
         campaign_id=campaign_id or (idea.campaign_id if idea is not None else None),
-        details=dict(details or {}),
+        details=details,
         at=at or timezone.now(),
     )
 

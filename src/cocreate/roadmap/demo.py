@@ -91,7 +91,36 @@ def seed_demo(ctx) -> dict[str, int]:
             counts["releases"] += 1
         _spread_history(ctx, campaign)
         counts["roadmap_items"] += RoadmapItem.objects.filter(campaign=campaign).count()
+    _this_week(facilitator)
     return counts
+
+
+def _this_week(facilitator) -> None:
+    """This week on the team's own item, through the services, so the activity log holds every roadmap step: it
+    starts, moves on, gets a clearer summary, a milestone reached then reopened, one dropped, and a release drafted,
+    renamed and discarded (the report ships with next year's release instead)."""
+    item = RoadmapItem.objects.filter(title=TEAM_ITEMS[0][0], status=RoadmapStatus.PLANNED).order_by("pk").first()
+    if item is None:
+        return
+    services.roadmap_item_progress(actor=facilitator, item=item, status=RoadmapStatus.IN_PROGRESS, progress=10)
+    services.roadmap_item_progress(
+        actor=facilitator, item=item, status=RoadmapStatus.IN_PROGRESS, progress=30, note=NOTES[0]
+    )
+    services.roadmap_item_update(
+        actor=facilitator, item=item, title=item.title, summary=TEAM_ITEMS[0][1] + " Published every January."
+    )
+    outline = services.milestone_add(actor=facilitator, item=item, title="Outline agreed")
+    services.milestone_set_done(actor=facilitator, milestone=outline, done=True)
+    services.milestone_set_done(actor=facilitator, milestone=outline, done=False, note="One more section to add.")
+    printed = services.milestone_add(actor=facilitator, item=item, title="Printed copies")
+    services.milestone_remove(actor=facilitator, milestone=printed)
+    draft = services.release_create(
+        actor=facilitator, campaign=item.campaign, title="Yearly report", version="draft-report", items=[item]
+    )
+    services.release_update(
+        actor=facilitator, release=draft, title="Yearly report (draft)", version="draft-report", items=[item]
+    )
+    services.release_delete(actor=facilitator, release=draft)
 
 
 def _spread_history(ctx, campaign: Campaign) -> None:

@@ -13,6 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.activity.models import Verb
+from cocreate.activity.services import activity_record
 from cocreate.campaigns.models import Campaign
 from cocreate.core.errors import ApplicationError, Conflict, NotFound
 from cocreate.core.events import publish
@@ -60,7 +62,8 @@ def _full_clean(obj: Any) -> None:
 
 
 def _log(item: RoadmapItem, kind: str, *, actor: Any, note: str = "", subject: str = "", release=None) -> None:
-    RoadmapEntry.objects.create(
+    """The item's public changelog entry, and the same step in the activity log (the audit)."""
+    entry = RoadmapEntry.objects.create(
         item=item,
         kind=kind,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -69,6 +72,18 @@ def _log(item: RoadmapItem, kind: str, *, actor: Any, note: str = "", subject: s
         note=note,
         subject=subject[:160],
         release=release,
+    )
+    activity_record(
+        actor=actor,
+        verb=f"roadmap.{kind}",
+        target=item,
+        details={
+            "status": entry.status,
+            "progress": entry.progress,
+            "note": note,
+            "subject": entry.subject,
+            "release_id": getattr(release, "pk", None),
+        },
     )
 
 
@@ -342,6 +357,7 @@ def release_create(
         _full_clean(release)
         release.save()
         RoadmapItem.objects.filter(pk__in=ids).update(release=release)
+        activity_record(actor=actor, verb=Verb.RELEASE_CREATED, target=release, details={"version": version})
     return release
 
 
@@ -362,6 +378,7 @@ def release_update(
         release.save()
         RoadmapItem.objects.filter(release=release).exclude(pk__in=ids).update(release=None)
         RoadmapItem.objects.filter(pk__in=ids).update(release=release)
+        activity_record(actor=actor, verb=Verb.RELEASE_UPDATED, target=release, details={"version": version})
     return release
 
 
@@ -390,6 +407,7 @@ def release_publish(*, actor: Any, release: Release) -> Release:
                     item_id=item.pk, idea_id=item.idea_id, status=item.status, progress=100, note=note
                 )
             )
+        activity_record(actor=actor, verb=Verb.RELEASE_PUBLISHED, target=release, details={"version": release.version})
         publish(ReleasePublished(release_id=release.pk))
     return release
 
@@ -399,4 +417,8 @@ def release_delete(*, actor: Any, release: Release) -> None:
     require_perm(actor, "roadmap.change_release", release)
     with transaction.atomic():
         RoadmapItem.objects.filter(release=release).update(release=None)
-        Release.objects.filter(pk=release.pk, published_at__isnull=True).delete()
+        deleted, _rows = Release.objects.filter(pk=release.pk, published_at__isnull=True).delete()
+        if deleted:
+            activity_record(
+                actor=actor, verb=Verb.RELEASE_DELETED, target=release, details={"version": release.version}
+            )

@@ -5,10 +5,20 @@ from __future__ import annotations
 
 from cocreate.campaigns.models import Campaign
 from cocreate.core.demo import DemoContext
+from cocreate.core.errors import ApplicationError as SecondThoughtsRefused
+from cocreate.ideas.lifecycle import IdeaStatus
+from cocreate.ideas.models import Idea as _Idea
 
 from . import representation as rep
 from .selectors import clear_cache, duplicate_candidates
-from .services import duplicate_dismiss, themes_refresh, vectors_ensure_campaign
+from .services import (
+    duplicate_dismiss,
+    duplicate_dismissal_restore,
+    merge_ideas,
+    merge_undo,
+    themes_refresh,
+    vectors_ensure_campaign,
+)
 
 DEMO_ORDER = 150
 
@@ -89,4 +99,34 @@ def seed_demo(ctx: DemoContext) -> dict[str, int]:
             except ApplicationError:
                 pass
             ctx.log(f"  look-alike pair in the duplicate queue: {in_queue}; marked as not a duplicate")
+    _second_thoughts(ctx)
     return counts
+
+
+OPEN_STATES = (IdeaStatus.PUBLISHED, IdeaStatus.THRESHOLD_REACHED, IdeaStatus.UNDER_REVIEW)
+
+
+def _second_thoughts(ctx: DemoContext) -> None:
+    """Moderators change their minds, through the services (the activity log shows each step): a pair dismissed
+    as "not a duplicate" goes back to the queue, and a merge done too quickly is undone, exactly."""
+    moderator = ctx.accounts["moderator"]
+    # Not in the café campaign: its duplicate queue tells the look-alike story above.
+    for campaign in Campaign.objects.exclude(slug="less-waste-better-cafes").order_by("pk"):
+        ideas = list(
+            _Idea.objects.filter(campaign=campaign, status__in=OPEN_STATES, hidden_at__isnull=True).order_by("-pk")[:4]
+        )
+        if len(ideas) < 4:
+            continue
+        try:
+            dismissal = duplicate_dismiss(
+                actor=moderator, source=ideas[0], target=ideas[1], reason="Different streets, different problems."
+            )
+            duplicate_dismissal_restore(actor=moderator, dismissal=dismissal)
+            merge = merge_ideas(
+                actor=moderator, source=ideas[2], target=ideas[3], reason="Looked like the same bench at first."
+            )
+            merge_undo(actor=moderator, merge=merge)
+        except SecondThoughtsRefused as error:  # a demo too small for the scene: skip it rather than fail the build
+            ctx.log(f"  second thoughts skipped: {error}")
+            continue
+        return

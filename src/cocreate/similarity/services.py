@@ -11,6 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from cocreate.activity.models import Verb
+from cocreate.activity.services import activity_record
 from cocreate.core.errors import ApplicationError, Conflict
 from cocreate.core.events import publish
 from cocreate.core.permissions import has_perm, require_perm
@@ -201,6 +203,12 @@ def duplicate_dismiss(*, actor: Any, source: Idea, target: Idea, reason: str = "
             raise Conflict(
                 gettext("This pair is already marked as not a duplicate."), code="already_dismissed"
             ) from exc
+        activity_record(
+            actor=actor,
+            verb=Verb.DUPLICATE_DISMISSED,
+            target=source,
+            details={"other_id": target.pk, "other": target.title, "reason": dismissal.reason},
+        )
     return dismissal
 
 
@@ -222,6 +230,13 @@ def duplicate_dismissal_restore(*, actor: Any, dismissal: DuplicateDismissal) ->
         locked.restored_at = timezone.now()
         locked.restored_by = actor if getattr(actor, "is_authenticated", False) else None
         locked.save(update_fields=["restored_at", "restored_by"])
+        activity_record(
+            actor=actor,
+            verb=Verb.DUPLICATE_RESTORED,
+            target=locked,
+            label=f"#{locked.first_id} / #{locked.second_id}",
+            details={"idea_ids": [locked.first_id, locked.second_id]},
+        )
     return locked
 
 
@@ -359,6 +374,12 @@ def _merge_locked(*, actor: Any, source: Idea, target: Idea, reason: str) -> Ide
             note=reason or gettext("Merged into “%(title)s”.") % {"title": target.title},
         )
         idea_advance_ladder(idea=target)
+        activity_record(
+            actor=actor,
+            verb=Verb.IDEA_MERGED,
+            target=source,
+            details={"into_id": target.pk, "into": target.title, "reason": reason, "merge_id": merge.pk},
+        )
         publish(
             IdeasMerged(
                 merge_id=merge.pk,
@@ -412,6 +433,12 @@ def merge_undo(*, actor: Any, merge: IdeaMerge) -> IdeaMerge:
         merge.undone_at = timezone.now()
         merge.undone_by = actor
         merge.save(update_fields=["undone_at", "undone_by"])
+        activity_record(
+            actor=actor,
+            verb=Verb.IDEA_UNMERGED,
+            target=source,
+            details={"from_id": target.pk, "from": target.title, "merge_id": merge.pk},
+        )
         publish(
             MergeUndone(
                 merge_id=merge.pk,

@@ -77,6 +77,8 @@ class SuspensionOut(Schema):
 
 
 class ActionOut(Schema):
+    """A moderation entry of the activity log, in the shape this endpoint has always had."""
+
     id: int
     actor_id: int | None
     action: str
@@ -85,6 +87,26 @@ class ActionOut(Schema):
     object_label: str
     reason: str
     created_at: datetime
+
+    @staticmethod
+    def resolve_action(entry: Any) -> str:
+        return entry.verb.removeprefix("moderation.")
+
+    @staticmethod
+    def resolve_kind(entry: Any) -> str:
+        return entry.details.get("kind", "")
+
+    @staticmethod
+    def resolve_object_id(entry: Any) -> int | None:
+        return entry.target_id
+
+    @staticmethod
+    def resolve_object_label(entry: Any) -> str:
+        return entry.target_label
+
+    @staticmethod
+    def resolve_reason(entry: Any) -> str:
+        return entry.details.get("reason", "")
 
 
 def _queue_row(item: Any) -> dict[str, Any]:

@@ -46,6 +46,7 @@ def get_item(mapping: Any, key: Any) -> Any:
 
 @register.filter
 def action_label(action: str) -> str:
+    action = action.removeprefix("review.")  # the activity log's verbs carry their area
     return str(ACTION_LABELS.get(action, action.replace("_", " ")))
 
 
