@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .models import Role, RoleAssignment, User
+from .types import Actor
 
 
 def user_roles(user: Any) -> frozenset[tuple[str, int | None]]:
@@ -18,7 +19,7 @@ def user_roles(user: Any) -> frozenset[tuple[str, int | None]]:
     return cached
 
 
-def has_role(user: Any, roles: set[str] | frozenset[str], campaign_id: int | None = None) -> bool:
+def has_role(user: Actor, roles: set[str] | frozenset[str], campaign_id: int | None = None) -> bool:
     """True if `user` holds one of `roles` site-wide, or scoped to `campaign_id` when one is given.
     Superusers and site-wide admins hold every role."""
     if not getattr(user, "is_authenticated", False):
@@ -36,7 +37,7 @@ ROLE_RANK: dict[str, int] = {Role.REVIEWER: 1, Role.MODERATOR: 2, Role.FACILITAT
 SUPERUSER_RANK = 5
 
 
-def role_rank(user: Any, *, site_wide_only: bool = False) -> int:
+def role_rank(user: Actor, *, site_wide_only: bool = False) -> int:
     """The rank of the highest role `user` holds (site-wide or in any campaign, unless `site_wide_only`)."""
     if not getattr(user, "is_authenticated", False):
         return 0
@@ -46,7 +47,7 @@ def role_rank(user: Any, *, site_wide_only: bool = False) -> int:
     return max(ranks, default=0)
 
 
-def staff_of_campaign_ids(user: Any, roles: set[str]) -> set[int] | None:
+def staff_of_campaign_ids(user: Actor, roles: set[str]) -> set[int] | None:
     """Campaign ids where `user` holds one of `roles`; None means every campaign (site-wide role)."""
     if not getattr(user, "is_authenticated", False):
         return set()

@@ -49,7 +49,7 @@ def time_zone_names() -> frozenset[str]:
 
 
 def profile_update(
-    *, actor: Any, display_name: str, bio: str = "", time_zone: str = "", coauthor_listing: bool | None = None
+    *, actor: User, display_name: str, bio: str = "", time_zone: str = "", coauthor_listing: bool | None = None
 ) -> User:
     """Change the signed-in member's public name, bio, time zone (empty: use the browser's) and whether others may
     name them as a co-author (None: leave it as it is)."""
@@ -79,7 +79,7 @@ def profile_update(
     return user
 
 
-def role_grant_sitewide(*, actor: Any, email: str, role: str) -> RoleAssignment:
+def role_grant_sitewide(*, actor: User, email: str, role: str) -> RoleAssignment:
     """Give the member with `email` a staff role on the whole site. Only admins manage roles."""
     require_perm(actor, "accounts.manage_roles")
     if role not in Role.values:
@@ -101,7 +101,7 @@ def role_grant_sitewide(*, actor: Any, email: str, role: str) -> RoleAssignment:
     return assignment
 
 
-def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
+def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
     """Remove a role assignment (site-wide or campaign-scoped). The last site-wide admin cannot be removed."""
     require_perm(actor, "accounts.manage_roles")
     with transaction.atomic():

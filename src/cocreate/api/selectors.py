@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from cocreate.accounts.types import Actor
 from cocreate.engagement.models import Comment
 from cocreate.ideas.selectors import ideas_visible_to
 
@@ -24,7 +25,7 @@ def token_of(user: Any, pk: int) -> PersonalAccessToken | None:
     return tokens_of(user).filter(pk=pk).first()
 
 
-def comment_visible_to(viewer: Any, pk: int) -> Comment | None:
+def comment_visible_to(viewer: Actor, pk: int) -> Comment | None:
     """A comment on an idea the viewer may see, with what the engagement rules look at loaded."""
     return (
         Comment.objects.filter(pk=pk, idea__in=ideas_visible_to(viewer))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.models import User
 from cocreate.accounts.standing import require_active
 from cocreate.activity.models import Verb
 from cocreate.activity.services import activity_record
@@ -25,7 +25,7 @@ MAX_ACTIVE_TOKENS = 20
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
-def token_create(*, actor: Any, name: str) -> tuple[PersonalAccessToken, str]:
+def token_create(*, actor: User, name: str) -> tuple[PersonalAccessToken, str]:
     """Create a personal access token for `actor`. Returns the token and its raw value, which is never stored
     (only its hash) and must be shown to the member once. Publishes TokenCreated."""
     if not getattr(actor, "is_authenticated", False):
@@ -53,7 +53,7 @@ def token_create(*, actor: Any, name: str) -> tuple[PersonalAccessToken, str]:
     return token, raw
 
 
-def token_revoke(*, actor: Any, token: PersonalAccessToken) -> PersonalAccessToken:
+def token_revoke(*, actor: User, token: PersonalAccessToken) -> PersonalAccessToken:
     """Revoke a token for good: requests bearing it are refused from now on. Publishes TokenRevoked."""
     require_perm(actor, "api.revoke_token", token, _("You can only revoke your own tokens."))
     with transaction.atomic():

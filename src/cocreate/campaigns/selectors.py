@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import staff_of_campaign_ids
+from cocreate.accounts.types import Actor
 from cocreate.core.methods import registry as methods
 
 from .models import Campaign, CampaignStatus, Phase, Visibility
@@ -16,13 +16,14 @@ from .models import Campaign, CampaignStatus, Phase, Visibility
 STAFF: set[str] = {Role.FACILITATOR, Role.MODERATOR, Role.REVIEWER}
 
 
-def campaigns_visible_to(viewer: Any) -> QuerySet[Campaign]:
+def campaigns_visible_to(viewer: Actor) -> QuerySet[Campaign]:
     """Campaigns the viewer may open: published ones their audience allows, plus those they run."""
     qs = Campaign.objects.all()
     readable = Q(status__in=[CampaignStatus.PUBLISHED, CampaignStatus.ARCHIVED]) & Q(visibility=Visibility.PUBLIC)
     if getattr(viewer, "is_authenticated", False):
         readable |= Q(status__in=[CampaignStatus.PUBLISHED, CampaignStatus.ARCHIVED]) & (
-            Q(visibility=Visibility.MEMBERS) | Q(visibility=Visibility.INVITE, invitations__email__iexact=viewer.email)
+            Q(visibility=Visibility.MEMBERS)
+            | Q(visibility=Visibility.INVITE, invitations__email__iexact=getattr(viewer, "email", ""))
         )
         staff_ids = staff_of_campaign_ids(viewer, STAFF)
         if staff_ids is None:
@@ -31,7 +32,7 @@ def campaigns_visible_to(viewer: Any) -> QuerySet[Campaign]:
     return qs.filter(readable).distinct()
 
 
-def campaign_list(viewer: Any, *, include_archived: bool = False) -> QuerySet[Campaign]:
+def campaign_list(viewer: Actor, *, include_archived: bool = False) -> QuerySet[Campaign]:
     qs = campaigns_visible_to(viewer)
     if not include_archived:
         qs = qs.exclude(status=CampaignStatus.ARCHIVED)
@@ -53,7 +54,7 @@ def with_counts(campaigns: Iterable[Campaign]) -> list[Campaign]:
     return campaigns
 
 
-def campaign_detail(viewer: Any, slug: str) -> Campaign | None:
+def campaign_detail(viewer: Actor, slug: str) -> Campaign | None:
     return (
         campaigns_visible_to(viewer).filter(slug=slug).prefetch_related("phases", "support_stages", "criteria").first()
     )

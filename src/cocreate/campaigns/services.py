@@ -152,7 +152,7 @@ def _full_clean(campaign: Campaign) -> None:
 
 def campaign_create(
     *,
-    actor: Any,
+    actor: User,
     stages: Sequence[StageSpec] = (StageSpec(100, 60),),
     criteria: Sequence[CriterionSpec] = (),
     phases: Sequence[PhaseSpec] = (),
@@ -181,7 +181,7 @@ def campaign_create(
 
 def campaign_update(
     *,
-    actor: Any,
+    actor: User,
     campaign: Campaign,
     stages: Sequence[StageSpec] | None = None,
     criteria: Sequence[CriterionSpec] | None = None,
@@ -225,7 +225,7 @@ def _is_email(value: str) -> bool:
     return True
 
 
-def campaign_invite(*, actor: Any, campaign: Campaign, emails: Iterable[str]) -> list[CampaignInvitation]:
+def campaign_invite(*, actor: User, campaign: Campaign, emails: Iterable[str]) -> list[CampaignInvitation]:
     """Let these email addresses into an invite-only campaign (existing invitations are kept)."""
     require_perm(actor, "campaigns.change", campaign)
     wanted = list(dict.fromkeys(e.strip().lower() for e in emails if e.strip()))
@@ -260,7 +260,7 @@ def campaign_invite(*, actor: Any, campaign: Campaign, emails: Iterable[str]) ->
 CAMPAIGN_ROLES = ("facilitator", "moderator", "reviewer")
 
 
-def role_assign(*, actor: Any, campaign: Campaign, email: str, role: str) -> RoleAssignment:
+def role_assign(*, actor: User, campaign: Campaign, email: str, role: str) -> RoleAssignment:
     """Give the member with this email a role scoped to `campaign` (facilitator, moderator or reviewer).
 
     Assigning a role the member already holds changes nothing and returns the existing assignment."""
@@ -283,7 +283,7 @@ def role_assign(*, actor: Any, campaign: Campaign, email: str, role: str) -> Rol
     return assignment
 
 
-def role_remove(*, actor: Any, campaign: Campaign, email: str, role: str) -> bool:
+def role_remove(*, actor: User, campaign: Campaign, email: str, role: str) -> bool:
     """Take a campaign-scoped role away from a member (site-wide roles are managed by admins elsewhere).
 
     Returns whether there was such a role to remove."""

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, Q, QuerySet
+
+from cocreate.accounts.models import User
+from cocreate.accounts.types import Actor
 
 from .models import Comment, Follow, Support, SupportOrigin
 
@@ -39,12 +40,12 @@ def comment_url(comment: Comment) -> str:
     return f"{comment.idea.get_absolute_url()}{query}#comment-{comment.pk}"
 
 
-def viewer_state(viewer: Any, idea) -> dict[str, bool]:
+def viewer_state(viewer: Actor, idea) -> dict[str, bool]:
     if not getattr(viewer, "is_authenticated", False):
         return {"supports": False, "follows": False}
     return {
-        "supports": Support.objects.filter(idea=idea, member=viewer).exists(),
-        "follows": Follow.objects.filter(idea=idea, member=viewer).exists(),
+        "supports": Support.objects.filter(idea=idea, member_id=viewer.pk).exists(),
+        "follows": Follow.objects.filter(idea=idea, member_id=viewer.pk).exists(),
     }
 
 
@@ -55,15 +56,15 @@ def recent_supporters(idea, limit: int = 12):
     ]
 
 
-def member_supports(viewer: Any, ideas) -> set[int]:
+def member_supports(viewer: Actor, ideas) -> set[int]:
     """Ids among `ideas` that the viewer supports (one query for a whole page)."""
     if not getattr(viewer, "is_authenticated", False):
         return set()
     ids = [i.pk for i in ideas]
-    return set(Support.objects.filter(member=viewer, idea_id__in=ids).values_list("idea_id", flat=True))
+    return set(Support.objects.filter(member_id=viewer.pk, idea_id__in=ids).values_list("idea_id", flat=True))
 
 
-def member_comment_count(member: Any, ideas: QuerySet) -> int:
+def member_comment_count(member: User, ideas: QuerySet) -> int:
     """How many comments `member` has standing (not deleted) on `ideas`."""
     return Comment.objects.filter(author=member, deleted_at__isnull=True, idea__in=ideas).count()
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts import ratelimit
+from cocreate.accounts.models import User
 from cocreate.accounts.standing import require_active
 from cocreate.core.context import current_ip, current_user_agent, hash_value
 from cocreate.core.errors import ApplicationError, Conflict
@@ -33,7 +34,7 @@ def _lock_idea(idea: Idea) -> Idea:
     return locked
 
 
-def _refuse_support(actor: Any, idea: Idea) -> None:
+def _refuse_support(actor: User, idea: Idea) -> None:
     # engagement/rules.py says who may support what, and the refusal each one sees.
     require_perm(actor, "engagement.support", idea)
 
@@ -49,7 +50,7 @@ def supports_recount(*, idea: Idea) -> Idea:
     return idea_support_count_set(idea=idea, count=counted)
 
 
-def support_add(*, actor: Any, idea: Idea) -> Support:
+def support_add(*, actor: User, idea: Idea) -> Support:
     """One support per member per idea; a second is refused (the database constraint backs this up).
     May move the idea up its support ladder. Publishes SupportAdded."""
     _refuse_support(actor, idea)
@@ -73,7 +74,7 @@ def support_add(*, actor: Any, idea: Idea) -> Support:
     return support
 
 
-def support_remove(*, actor: Any, idea: Idea) -> None:
+def support_remove(*, actor: User, idea: Idea) -> None:
     """Take back a support while the idea still gathers support. Publishes SupportRemoved."""
     if not getattr(actor, "is_authenticated", False):
         raise ApplicationError(_("Sign in first."), code="not_authenticated", status=401)
@@ -93,7 +94,7 @@ def support_remove(*, actor: Any, idea: Idea) -> None:
         publish(SupportRemoved(idea_id=idea.pk, member_id=actor.pk))
 
 
-def support_toggle(*, actor: Any, idea: Idea) -> bool:
+def support_toggle(*, actor: User, idea: Idea) -> bool:
     """Support if not yet supported, else take the support back. Returns whether the member now supports."""
     if Support.objects.filter(idea=idea, member_id=getattr(actor, "pk", None)).exists():
         support_remove(actor=actor, idea=idea)
@@ -115,7 +116,7 @@ def _clean_comment(body: str, alignment: str) -> tuple[str, str]:
 
 def comment_add(
     *,
-    actor: Any,
+    actor: User,
     idea: Idea,
     body: str,
     alignment: str = "",
@@ -156,7 +157,7 @@ def comment_add(
     return comment
 
 
-def comment_edit(*, actor: Any, comment: Comment, body: str, alignment: str | None = None) -> Comment:
+def comment_edit(*, actor: User, comment: Comment, body: str, alignment: str | None = None) -> Comment:
     """Authors may edit for a while after posting. Publishes CommentEdited."""
     require_perm(
         actor,
@@ -173,7 +174,7 @@ def comment_edit(*, actor: Any, comment: Comment, body: str, alignment: str | No
     return comment
 
 
-def comment_delete(*, actor: Any, comment: Comment) -> Comment:
+def comment_delete(*, actor: User, comment: Comment) -> Comment:
     """Remove a comment's text but keep its place, so the replies under it still read as a thread.
 
     Publishes CommentDeleted."""
@@ -186,7 +187,7 @@ def comment_delete(*, actor: Any, comment: Comment) -> Comment:
     return comment
 
 
-def follow_add(*, actor: Any, idea: Idea, quiet: bool = False) -> Follow | None:
+def follow_add(*, actor: User, idea: Idea, quiet: bool = False) -> Follow | None:
     """Follow an idea to hear about it (idempotent). `quiet` follows silently where the member acted anyway."""
     if not quiet:
         require_perm(actor, "engagement.follow", idea)
@@ -197,7 +198,7 @@ def follow_add(*, actor: Any, idea: Idea, quiet: bool = False) -> Follow | None:
     return follow
 
 
-def follow_remove(*, actor: Any, idea: Idea) -> None:
+def follow_remove(*, actor: User, idea: Idea) -> None:
     if not has_perm(actor, "engagement.follow", idea):
         return
     Follow.objects.filter(idea=idea, member=actor).delete()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import staff_of_campaign_ids
+from cocreate.accounts.types import Actor
 from cocreate.core.permissions import can_map, has_perm
 
 from .lifecycle import CLIMBING_STATES, PUBLIC_STATES, IdeaStatus, Transition, staff_transitions_from
@@ -36,7 +37,7 @@ DEFAULT_SORT = "trending"
 _SHUFFLE_A, _SHUFFLE_P = 2654435761, 4294967291
 
 
-def ideas_visible_to(viewer: Any) -> QuerySet[Idea]:
+def ideas_visible_to(viewer: Actor) -> QuerySet[Idea]:
     """Ideas the viewer may see: public ones in campaigns they can read, their own, and those they staff."""
     from cocreate.campaigns.selectors import campaigns_visible_to
 
@@ -71,7 +72,7 @@ def order_ideas(qs: QuerySet[Idea], sort: str, seed: int = 0) -> QuerySet[Idea]:
 
 
 def idea_list(
-    viewer: Any,
+    viewer: Actor,
     *,
     campaign=None,
     sort: str = DEFAULT_SORT,
@@ -109,14 +110,14 @@ def idea_list(
     )
 
 
-def staff_transitions_for(actor: Any, idea: Idea) -> list[Transition]:
+def staff_transitions_for(actor: Actor, idea: Idea) -> list[Transition]:
     """The staff status changes `actor` may make on `idea` now, in lifecycle order (for the staff page)."""
     from .rules import perm_for_transition
 
     return [t for t in staff_transitions_from(idea.status) if has_perm(actor, perm_for_transition(t.name), idea)]
 
 
-def idea_reference(viewer: Any, pk: int) -> Idea | None:
+def idea_reference(viewer: Actor, pk: int) -> Idea | None:
     """The idea an action is about (a support, a comment), with its campaign: no page's worth of prefetching.
     One idea at hand is checked with the ideas.view rule, the same visibility as ideas_visible_to: building
     that query costs more than the check."""
@@ -129,7 +130,7 @@ def idea_reference(viewer: Any, pk: int) -> Idea | None:
     return idea if idea is not None and has_perm(viewer, "ideas.view", idea) else None
 
 
-def idea_detail(viewer: Any, pk: int) -> Idea | None:
+def idea_detail(viewer: Actor, pk: int) -> Idea | None:
     return (
         ideas_visible_to(viewer)
         .filter(pk=pk)
@@ -287,7 +288,7 @@ IDEA_PERMISSIONS = {
 }
 
 
-def idea_can(viewer: Any, idea: Idea, keys: Iterable[str] | None = None) -> dict[str, bool]:
+def idea_can(viewer: Actor, idea: Idea, keys: Iterable[str] | None = None) -> dict[str, bool]:
     """The idea page's `can` map (or the `keys` of it): permission name -> whether `viewer` holds it on `idea`."""
     wanted = IDEA_PERMISSIONS if keys is None else {key: IDEA_PERMISSIONS[key] for key in keys}
     return can_map(viewer, idea, wanted)

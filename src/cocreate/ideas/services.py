@@ -100,7 +100,7 @@ def _clean_text(title: str, body: str) -> tuple[str, str]:
     return title, body
 
 
-def _check_entry_limit(actor: Any, campaign: Campaign, exclude: Idea | None = None) -> None:
+def _check_entry_limit(actor: User, campaign: Campaign, exclude: Idea | None = None) -> None:
     if not campaign.entries_per_member:
         return
     submitted = Idea.objects.filter(campaign=campaign, author=actor).exclude(
@@ -158,7 +158,7 @@ def _transition(
     idea: Idea,
     name: str,
     *,
-    actor: Any = None,
+    actor: User | None = None,
     note: str = "",
     now: datetime | None = None,
     restore_to: str | None = None,
@@ -208,7 +208,7 @@ def _lock(idea: Idea) -> Idea:
 
 def idea_create(
     *,
-    actor: Any,
+    actor: User,
     campaign: Campaign,
     title: str,
     body: str,
@@ -243,13 +243,13 @@ def idea_create(
     return idea
 
 
-def _submit_locked(idea: Idea, *, actor: Any) -> Idea:
+def _submit_locked(idea: Idea, *, actor: User) -> Idea:
     if idea.campaign.moderation == Moderation.PRE:
         return _transition(idea, "submit_for_moderation", actor=actor)
     return _transition(idea, "publish", actor=actor)
 
 
-def idea_submit_draft(*, actor: Any, idea: Idea) -> Idea:
+def idea_submit_draft(*, actor: User, idea: Idea) -> Idea:
     """Submit a draft: publish it, or send it to moderation when the campaign pre-moderates."""
     require_terms_accepted(actor)
     require_active(actor)
@@ -263,7 +263,7 @@ def idea_submit_draft(*, actor: Any, idea: Idea) -> Idea:
 
 def idea_edit(
     *,
-    actor: Any,
+    actor: User,
     idea: Idea,
     title: str,
     body: str,
@@ -304,14 +304,14 @@ def idea_edit(
     return idea
 
 
-def idea_withdraw(*, actor: Any, idea: Idea, reason: str = "") -> Idea:
+def idea_withdraw(*, actor: User, idea: Idea, reason: str = "") -> Idea:
     """The author takes their idea back. Publishes IdeaStatusChanged."""
     require_perm(actor, "ideas.withdraw", idea)
     with transaction.atomic():
         return _transition(_lock(idea), "withdraw", actor=actor, note=reason.strip())
 
 
-def idea_moderate(*, actor: Any, idea: Idea, approve: bool, reason: str = "") -> Idea:
+def idea_moderate(*, actor: User, idea: Idea, approve: bool, reason: str = "") -> Idea:
     """A moderator publishes a pending idea, or returns it to its author with a reason."""
     require_perm(actor, "ideas.moderate", idea)
     if not approve and not reason.strip():
@@ -326,7 +326,7 @@ def idea_moderate(*, actor: Any, idea: Idea, approve: bool, reason: str = "") ->
         return _transition(idea, "publish" if approve else "return_to_draft", actor=actor, note=reason.strip())
 
 
-def idea_change_status(*, actor: Any, idea: Idea, transition: str, note: str = "") -> Idea:
+def idea_change_status(*, actor: User, idea: Idea, transition: str, note: str = "") -> Idea:
     """Staff move an idea along the lifecycle (start review, accept, decline, reopen). Decisions with public
     explanations come with the review pipeline; the guards are already the lifecycle's. `resubmit` (back to review
     after more information) is also the author's: anyone who may edit the idea."""
@@ -337,7 +337,7 @@ def idea_change_status(*, actor: Any, idea: Idea, transition: str, note: str = "
         return _transition(_lock(idea), transition, actor=actor, note=note.strip())
 
 
-def idea_post_update(*, actor: Any, idea: Idea, title: str, body: str) -> IdeaUpdate:
+def idea_post_update(*, actor: User, idea: Idea, title: str, body: str) -> IdeaUpdate:
     """The author tells supporters what happened since. Publishes IdeaUpdatePosted."""
     require_terms_accepted(actor)
     require_active(actor)
@@ -356,14 +356,14 @@ def idea_post_update(*, actor: Any, idea: Idea, title: str, body: str) -> IdeaUp
 # ---- merging (the lifecycle steps of similarity.services.merge_ideas / merge_undo) -----------------------
 
 
-def idea_mark_merged(*, idea: Idea, target: Idea, actor: Any, note: str = "") -> Idea:
+def idea_mark_merged(*, idea: Idea, target: Idea, actor: User, note: str = "") -> Idea:
     """Fire `merge` on a locked idea and point it at `target` (its old URL then redirects there).
     Callers check permissions and move what belongs to the idea. Publishes IdeaStatusChanged."""
     idea.merged_into = target
     return _transition(idea, "merge", actor=actor, note=note)
 
 
-def idea_unmark_merged(*, idea: Idea, actor: Any, restore_to: str, note: str = "") -> Idea:
+def idea_unmark_merged(*, idea: Idea, actor: User, restore_to: str, note: str = "") -> Idea:
     """Fire `unmerge` on a locked idea, back to exactly the state it had before the merge.
     Publishes IdeaStatusChanged."""
     idea.merged_into = None

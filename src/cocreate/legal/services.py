@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.models import User
 from cocreate.activity.models import Verb
 from cocreate.activity.services import activity_record
 from cocreate.core.errors import ApplicationError, TermsNotAccepted
@@ -20,7 +19,7 @@ from .models import AgreementAcceptance, ContributorAgreement
 from .selectors import current_agreement, has_accepted_current
 
 
-def agreement_publish(*, actor: Any, title: str, body: str, summary_of_changes: str = "") -> ContributorAgreement:
+def agreement_publish(*, actor: User, title: str, body: str, summary_of_changes: str = "") -> ContributorAgreement:
     """Publish a new version of the contributor agreement; every contributor must accept it again.
 
     Publishes AgreementPublished."""
@@ -45,7 +44,7 @@ def agreement_publish(*, actor: Any, title: str, body: str, summary_of_changes: 
     return agreement
 
 
-def agreement_accept(*, actor: Any, agreement: ContributorAgreement, ip_address: str | None = None):
+def agreement_accept(*, actor: User, agreement: ContributorAgreement, ip_address: str | None = None):
     """Record that `actor` accepted `agreement` (idempotent). Only the current version can be accepted.
 
     Publishes AgreementAccepted."""
@@ -61,11 +60,11 @@ def agreement_accept(*, actor: Any, agreement: ContributorAgreement, ip_address:
         except IntegrityError:
             return AgreementAcceptance.objects.get(user=actor, agreement=agreement)
         publish(AgreementAccepted(user_id=actor.pk, agreement_id=agreement.pk))
-    actor._cocreate_terms_ok = True
+    actor._cocreate_terms_ok = True  # type: ignore[attr-defined]  # legal.selectors caches the answer per request
     return acceptance
 
 
-def require_terms_accepted(actor: Any) -> None:
+def require_terms_accepted(actor: User) -> None:
     """Refuse a contribution from someone who has not accepted the current agreement."""
     if not has_accepted_current(actor):
         raise TermsNotAccepted()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cocreate.accounts.models import MemberStanding, Suspension, User
 from cocreate.accounts.selectors import staff_of_campaign_ids
 from cocreate.accounts.standing import active_suspension, trust_level
+from cocreate.accounts.types import Actor
 from cocreate.activity.models import ActivityEntry
 from cocreate.engagement.models import Comment
 from cocreate.ideas.lifecycle import IdeaStatus
@@ -50,7 +51,7 @@ class QueueItem:
         return any(f.reporter_id is None for f in self.flags)
 
 
-def moderated_campaign_ids(viewer: Any) -> set[int] | None:
+def moderated_campaign_ids(viewer: Actor) -> set[int] | None:
     """None: every campaign (site-wide moderator, facilitator or admin)."""
     return staff_of_campaign_ids(viewer, MODERATING_ROLES)
 
@@ -59,7 +60,7 @@ def _in_scope(scope: set[int] | None, campaign_id: int | None) -> bool:
     return scope is None or campaign_id in scope
 
 
-def moderation_queue(viewer: Any, *, kind: str = "", limit: int = 100) -> list[QueueItem]:
+def moderation_queue(viewer: Actor, *, kind: str = "", limit: int = 100) -> list[QueueItem]:
     """Objects with open flags that the viewer moderates, most flagged first (a fixed number of queries)."""
     scope = moderated_campaign_ids(viewer)
     flags = Flag.objects.filter(resolved_at__isnull=True).select_related("reporter").order_by("-created_at")
@@ -84,12 +85,12 @@ def moderation_queue(viewer: Any, *, kind: str = "", limit: int = 100) -> list[Q
     return items[:limit]
 
 
-def queue_item(viewer: Any, kind: str, object_id: int, target: Any) -> QueueItem:
+def queue_item(viewer: Actor, kind: str, object_id: int, target: Any) -> QueueItem:
     flags = Flag.objects.filter(kind=kind, object_id=object_id).select_related("reporter", "resolved_by")
     return QueueItem(kind, object_id, target, list(flags.order_by("-created_at")))
 
 
-def pending_by_campaign(viewer: Any) -> QuerySet:
+def pending_by_campaign(viewer: Actor) -> QuerySet:
     """Campaigns the viewer moderates with entries waiting for pre-moderation (approved on the campaign page)."""
     from cocreate.campaigns.models import Campaign
 
@@ -104,7 +105,7 @@ def _pending_q():
     return Q(ideas__status=IdeaStatus.PENDING)
 
 
-def audit_log(viewer: Any, *, kind: str = "", object_id: int | None = None) -> QuerySet[ActivityEntry]:
+def audit_log(viewer: Actor, *, kind: str = "", object_id: int | None = None) -> QuerySet[ActivityEntry]:
     """Moderation entries of the activity log the viewer may see, newest first; of one object when given."""
     scope = moderated_campaign_ids(viewer)
     qs = ActivityEntry.objects.select_related("actor").filter(verb__startswith="moderation.")
@@ -115,7 +116,7 @@ def audit_log(viewer: Any, *, kind: str = "", object_id: int | None = None) -> Q
     return qs.order_by("-created_at", "-id")
 
 
-def abuse_signals(viewer: Any, *, status: str = SignalStatus.OPEN) -> QuerySet[AbuseSignal]:
+def abuse_signals(viewer: Actor, *, status: str = SignalStatus.OPEN) -> QuerySet[AbuseSignal]:
     qs = AbuseSignal.objects.all()
     if status:
         qs = qs.filter(status=status)

@@ -94,7 +94,7 @@ KIND_MODELS: dict[str, type] = {Kind.IDEA: Idea, Kind.COMMENT: Comment, Kind.PRO
 
 def _log(
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     kind: str = "",
     object_id: int | None = None,
@@ -121,7 +121,7 @@ def _clean_reason(reason: str, *, required: bool = True) -> str:
     return reason
 
 
-def _require_moderate(actor: Any, target: Target) -> None:
+def _require_moderate(actor: User, target: Target) -> None:
     if isinstance(target, User):
         require_perm(actor, "moderation.moderate_profiles")
     else:
@@ -153,7 +153,7 @@ def _trusted_ids(user_ids: set[int]) -> set[int]:
 # ---- flags --------------------------------------------------------------------------------------------
 
 
-def flag_create(*, actor: Any, kind: str, object_id: int, reason: str, text: str = "") -> Flag:
+def flag_create(*, actor: User, kind: str, object_id: int, reason: str, text: str = "") -> Flag:
     """Flag an idea, comment or member profile for moderators (once per member per object). Content flagged by
     MODERATION_AUTO_HIDE_FLAGS distinct trusted members is hidden until a moderator looks at it.
 
@@ -243,7 +243,7 @@ def spam_check(*, kind: str, object_id: int) -> SpamVerdict | None:
     return verdict
 
 
-def flags_dismiss(*, actor: Any, kind: str, object_id: int, reason: str = "") -> int:
+def flags_dismiss(*, actor: User, kind: str, object_id: int, reason: str = "") -> int:
     """Close the open flags on an object without hiding it. Returns how many were closed."""
     target = load_target(kind, object_id)
     _require_moderate(actor, target)
@@ -275,7 +275,7 @@ def _set_hidden(target: Idea | Comment, *, hidden: bool, reason: str = "", by: A
         comment_set_hidden(comment=target, hidden=hidden, reason=reason, by=by)
 
 
-def _hide(target: Idea | Comment, *, actor: Any, reason: str, action: str, resolve_flags: bool) -> None:
+def _hide(target: Idea | Comment, *, actor: User | None, reason: str, action: str, resolve_flags: bool) -> None:
     _set_hidden(target, hidden=True, reason=reason, by=actor)
     now = target.hidden_at
     kind = kind_of(target)
@@ -301,7 +301,7 @@ def _hide(target: Idea | Comment, *, actor: Any, reason: str, action: str, resol
     )
 
 
-def content_hide(*, actor: Any, target: Idea | Comment, reason: str) -> Idea | Comment:
+def content_hide(*, actor: User, target: Idea | Comment, reason: str) -> Idea | Comment:
     """Hide an idea or comment with a reason its author sees; open flags on it are closed as acted on.
     A hidden idea leaves lists and search for everyone but its authors and staff; a hidden comment keeps its
     place in the thread. Hiding auto-hidden content again confirms it. Publishes ContentHidden."""
@@ -313,7 +313,7 @@ def content_hide(*, actor: Any, target: Idea | Comment, reason: str) -> Idea | C
     return target
 
 
-def content_restore(*, actor: Any, target: Idea | Comment, reason: str) -> Idea | Comment:
+def content_restore(*, actor: User, target: Idea | Comment, reason: str) -> Idea | Comment:
     """Show hidden content again; open flags are dismissed. Publishes ContentRestored."""
     _require_moderate(actor, target)
     reason = _clean_reason(reason)
@@ -346,7 +346,7 @@ def content_restore(*, actor: Any, target: Idea | Comment, reason: str) -> Idea 
 # ---- suspensions --------------------------------------------------------------------------------------
 
 
-def member_suspend(*, actor: Any, member: User, until: datetime, reason: str) -> Suspension:
+def member_suspend(*, actor: User, member: User, until: datetime, reason: str) -> Suspension:
     """Suspend a member until `until`: they can read but not contribute. Publishes MemberSuspended."""
     require_perm(actor, "moderation.suspend")
     reason = _clean_reason(reason)
@@ -373,7 +373,7 @@ def member_suspend(*, actor: Any, member: User, until: datetime, reason: str) ->
     return suspension
 
 
-def member_unsuspend(*, actor: Any, member: User, reason: str = "") -> int:
+def member_unsuspend(*, actor: User, member: User, reason: str = "") -> int:
     """Lift a member's current suspensions. Returns how many were lifted."""
     require_perm(actor, "moderation.suspend")
     reason = _clean_reason(reason, required=False)
@@ -395,7 +395,7 @@ def member_unsuspend(*, actor: Any, member: User, reason: str = "") -> int:
 # ---- trust levels -------------------------------------------------------------------------------------
 
 
-def trust_level_set(*, actor: Any, member: User, level: str, reason: str = "") -> MemberStanding:
+def trust_level_set(*, actor: User, member: User, level: str, reason: str = "") -> MemberStanding:
     """Staff set a member's trust level by hand; the periodic computation then leaves it alone.
     `level="auto"` hands the member back to the computation."""
     require_perm(actor, "moderation.set_trust")
@@ -437,7 +437,7 @@ def trust_levels_recompute_all(*, now: datetime | None = None) -> dict[str, int]
 # ---- supports: origin, discounting --------------------------------------------------------------------
 
 
-def supports_discount(*, actor: Any, supports: list[Support], reason: str, undo: bool = False) -> int:
+def supports_discount(*, actor: User, supports: list[Support], reason: str, undo: bool = False) -> int:
     """Discount suspicious supports (kept, not counted) or count them again (`undo`), recounting each idea
     exactly. Returns how many supports changed."""
     reason = _clean_reason(reason)
@@ -464,7 +464,7 @@ def supports_discount(*, actor: Any, supports: list[Support], reason: str, undo:
     return changed
 
 
-def signal_resolve(*, actor: Any, signal: AbuseSignal, action: str, reason: str) -> AbuseSignal:
+def signal_resolve(*, actor: User, signal: AbuseSignal, action: str, reason: str) -> AbuseSignal:
     """Act on an abuse signal: `discount` its supports, `restore` them (undo), or `dismiss` it."""
     require_perm(actor, "moderation.view_signals")
     supports = list(Support.objects.filter(pk__in=signal.support_ids))

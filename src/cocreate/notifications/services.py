@@ -170,7 +170,7 @@ def notifications_send_digests(*, now: datetime | None = None) -> dict[str, int]
 # ---- reading -------------------------------------------------------------------------------------------
 
 
-def notification_mark_read(*, actor: Any, notification: Notification) -> Notification:
+def notification_mark_read(*, actor: User, notification: Notification) -> Notification:
     """Mark one of the actor's notifications read (no-op when it already is)."""
     require_perm(actor, "notifications.manage", notification)
     if notification.read_at is None:
@@ -180,7 +180,7 @@ def notification_mark_read(*, actor: Any, notification: Notification) -> Notific
     return notification
 
 
-def notifications_mark_all_read(*, actor: Any) -> int:
+def notifications_mark_all_read(*, actor: User) -> int:
     """Mark every unread notification of the actor read; returns how many changed."""
     require_perm(actor, "notifications.use")
     with transaction.atomic():
@@ -190,7 +190,7 @@ def notifications_mark_all_read(*, actor: Any) -> int:
 # ---- preferences -----------------------------------------------------------------------------------------
 
 
-def preferences_update(*, actor: Any, choices: dict[str, str]) -> dict[str, str]:
+def preferences_update(*, actor: User, choices: dict[str, str]) -> dict[str, str]:
     """Set the actor's delivery per kind. Pending digest emails of a kind no longer emailed are dropped (they
     stay in the notification centre); defaults are stored too, so a later change of defaults keeps the choice."""
     require_perm(actor, "notifications.use")
@@ -224,7 +224,7 @@ def _drop_pending_email(member_id: int, kind: str) -> None:
     ).update(email_delivery=Delivery.IN_APP)
 
 
-def preferences_of_member(member: Any) -> dict[str, str]:
+def preferences_of_member(member: User) -> dict[str, str]:
     chosen = dict(NotificationPreference.objects.filter(member=member).values_list("kind", "delivery"))
     return {kind: chosen.get(kind, DEFAULT_DELIVERY[kind]) for kind in Kind.values}
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.types import Actor
 from cocreate.campaigns.models import Campaign
 from cocreate.core.permissions import has_perm
 
@@ -25,7 +26,7 @@ SHAPES = ["circle", "square", "triangle", "diamond", "cross", "star"]
 COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
 
 
-def opinion_campaign(viewer: Any, slug: str) -> Campaign | None:
+def opinion_campaign(viewer: Actor, slug: str) -> Campaign | None:
     """The opinion-map campaign `viewer` may see, with its settings, or None."""
     campaign = Campaign.objects.select_related("opinionmap_settings").filter(slug=slug, method=OPINION_MAP.key).first()
     if campaign is None or not has_perm(viewer, "opinionmap.view", campaign):
@@ -37,14 +38,14 @@ def shown_statements(campaign: Campaign):
     return Statement.objects.filter(campaign=campaign, moderation=Moderation.SHOWN)
 
 
-def statement_visible(viewer: Any, campaign: Campaign, pk: int) -> Statement | None:
+def statement_visible(viewer: Actor, campaign: Campaign, pk: int) -> Statement | None:
     qs = Statement.objects.filter(campaign=campaign, pk=pk)
     if not has_perm(viewer, "opinionmap.moderate", campaign):
         qs = qs.filter(moderation=Moderation.SHOWN)
     return qs.first()
 
 
-def statements_for(viewer: Any, campaign: Campaign):
+def statements_for(viewer: Actor, campaign: Campaign):
     """Shown statements with their vote counts; staff also see the waiting and hidden ones."""
     qs = Statement.objects.filter(campaign=campaign)
     if not has_perm(viewer, "opinionmap.moderate", campaign):

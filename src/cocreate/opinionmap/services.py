@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.models import User
 from cocreate.accounts.standing import require_active
 from cocreate.activity.models import Verb
 from cocreate.activity.services import activity_record
@@ -64,7 +65,7 @@ SETTINGS_FIELDS = (
 )
 
 
-def settings_update(*, actor: Any, campaign: Campaign, **fields: Any) -> OpinionMapSettings:
+def settings_update(*, actor: User, campaign: Campaign, **fields: Any) -> OpinionMapSettings:
     """Change the campaign's opinion-map settings (campaign staff). A new `min_votes` changes who is placed on
     the map: the next recompute starts from scratch and one is queued. Publishes no event."""
     require_perm(actor, "opinionmap.configure", campaign)
@@ -87,7 +88,7 @@ def settings_update(*, actor: Any, campaign: Campaign, **fields: Any) -> Opinion
     return obj
 
 
-def participant_get(*, actor: Any, campaign: Campaign, anon_key: str = "") -> Participant | None:
+def participant_get(*, actor: User, campaign: Campaign, anon_key: str = "") -> Participant | None:
     """The participant `actor` (or the anonymous cookie key) already is in `campaign`, if any."""
     if getattr(actor, "is_authenticated", False):
         return Participant.objects.filter(campaign=campaign, user=actor).first()
@@ -96,7 +97,7 @@ def participant_get(*, actor: Any, campaign: Campaign, anon_key: str = "") -> Pa
     return None
 
 
-def participant_ensure(*, actor: Any, campaign: Campaign, anon_key: str = "") -> Participant:
+def participant_ensure(*, actor: User, campaign: Campaign, anon_key: str = "") -> Participant:
     """The participant for a member, or for an anonymous visitor's cookie key (only if the campaign allows)."""
     require_perm(actor, "opinionmap.vote", campaign)
     if getattr(actor, "is_authenticated", False):
@@ -114,7 +115,7 @@ def participant_ensure(*, actor: Any, campaign: Campaign, anon_key: str = "") ->
     return participant
 
 
-def vote_cast(*, actor: Any, campaign: Campaign, statement: Statement, value: int, anon_key: str = "") -> Vote:
+def vote_cast(*, actor: User, campaign: Campaign, statement: Statement, value: int, anon_key: str = "") -> Vote:
     """Agree (1), disagree (-1) or pass (0) on a shown statement; a second vote replaces the first.
     Publishes OpinionVoteCast (its handler schedules a report recompute)."""
     if value not in (-1, 0, 1):
@@ -131,7 +132,7 @@ def vote_cast(*, actor: Any, campaign: Campaign, statement: Statement, value: in
     return vote
 
 
-def statement_submit(*, actor: Any, campaign: Campaign, text: str, anon_key: str = "") -> Statement:
+def statement_submit(*, actor: User, campaign: Campaign, text: str, anon_key: str = "") -> Statement:
     """Submit a short statement. Shown at once under post-moderation (or when staff submit), otherwise waiting
     for a moderator. Publishes StatementSubmitted."""
     require_perm(actor, "opinionmap.submit", campaign)
@@ -157,7 +158,7 @@ def statement_submit(*, actor: Any, campaign: Campaign, text: str, anon_key: str
     return statement
 
 
-def statement_moderate(*, actor: Any, statement: Statement, moderation: int) -> Statement:
+def statement_moderate(*, actor: User, statement: Statement, moderation: int) -> Statement:
     """Show, hide or reset a statement (campaign staff). Hidden statements leave the map. Publishes
     StatementModerated."""
     require_perm(actor, "opinionmap.moderate", statement.campaign)
@@ -174,7 +175,7 @@ def statement_moderate(*, actor: Any, statement: Statement, moderation: int) -> 
     return statement
 
 
-def statement_mark_meta(*, actor: Any, statement: Statement, is_meta: bool) -> Statement:
+def statement_mark_meta(*, actor: User, statement: Statement, is_meta: bool) -> Statement:
     """Mark a statement as about the participant ("I live in a town"), or as an opinion again (campaign staff).
     A meta statement is still shown and answered but kept out of the map and of the groups' statements, as
     Pol.is meta statements are. Queues a recompute. Publishes no event."""
@@ -246,7 +247,7 @@ def report_compute(*, campaign: Campaign, full: bool = False) -> Report:
     return report
 
 
-def report_recompute(*, actor: Any, campaign: Campaign) -> Report:
+def report_recompute(*, actor: User, campaign: Campaign) -> Report:
     """Campaign staff recompute the map now, from scratch (not waiting for the debounce, and forgetting what
     earlier computations carried over). Publishes OpinionReportComputed."""
     require_perm(actor, "opinionmap.configure", campaign)

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
+from cocreate.accounts.types import Actor
 from cocreate.campaigns.models import Campaign
 
 from . import model
@@ -42,10 +43,10 @@ def entries_for_staff(campaign: Campaign) -> QuerySet[PairwiseEntry]:
     return PairwiseEntry.objects.filter(campaign=campaign).select_related("added_by").order_by("status", "pk")
 
 
-def my_entries(campaign: Campaign, user: Any) -> QuerySet[PairwiseEntry]:
+def my_entries(campaign: Campaign, user: Actor) -> QuerySet[PairwiseEntry]:
     if not getattr(user, "is_authenticated", False):
         return PairwiseEntry.objects.none()
-    return PairwiseEntry.objects.filter(campaign=campaign, added_by=user).order_by("-created_at")
+    return PairwiseEntry.objects.filter(campaign=campaign, added_by_id=user.pk).order_by("-created_at")
 
 
 def last_prompt(campaign: Campaign, *, voter: Any = None, visitor_key: str = "") -> PairwisePrompt | None:

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.models import User
 from cocreate.accounts.standing import require_active
 from cocreate.activity.models import Verb
 from cocreate.activity.services import activity_record
@@ -27,7 +28,7 @@ from .selectors import campaign_fit, last_prompt, settings_for
 _rng = np.random.default_rng()
 
 
-def _is_member(actor: Any) -> bool:
+def _is_member(actor: User) -> bool:
     return bool(getattr(actor, "is_authenticated", False))
 
 
@@ -37,7 +38,7 @@ def _bump_revision(campaign: Campaign) -> None:
 
 
 def settings_update(
-    *, actor: Any, campaign: Campaign, allow_anonymous: bool, allow_member_entries: bool
+    *, actor: User, campaign: Campaign, allow_anonymous: bool, allow_member_entries: bool
 ) -> PairwiseSettings:
     """Change whether visitors may vote anonymously and whether members may add entries. Publishes nothing."""
     require_perm(actor, "pairwise.configure", campaign)
@@ -57,7 +58,7 @@ def settings_update(
     return found
 
 
-def entry_add(*, actor: Any, campaign: Campaign, text: str) -> PairwiseEntry:
+def entry_add(*, actor: User, campaign: Campaign, text: str) -> PairwiseEntry:
     """Add an entry. From campaign moderators it is a seed entry, shown at once; from members it waits for
     approval. Publishes PairwiseEntryAdded."""
     require_perm(actor, "pairwise.add_entry", campaign)
@@ -91,7 +92,7 @@ def entry_add(*, actor: Any, campaign: Campaign, text: str) -> PairwiseEntry:
     return entry
 
 
-def entry_moderate(*, actor: Any, entry: PairwiseEntry, status: str) -> PairwiseEntry:
+def entry_moderate(*, actor: User, entry: PairwiseEntry, status: str) -> PairwiseEntry:
     """Show or hide an entry (approve or reject a member's entry; hide a shown one). Its votes are kept: a hidden
     entry leaves the ranking and is no longer served. Publishes PairwiseEntryModerated."""
     require_perm(actor, "pairwise.moderate", entry.campaign)
@@ -113,7 +114,7 @@ def entry_moderate(*, actor: Any, entry: PairwiseEntry, status: str) -> Pairwise
     return entry
 
 
-def _voter_fields(actor: Any, visitor_key: str) -> dict[str, Any]:
+def _voter_fields(actor: User, visitor_key: str) -> dict[str, Any]:
     if _is_member(actor):
         return {"voter": actor, "visitor_key": ""}
     if not visitor_key:
@@ -121,7 +122,7 @@ def _voter_fields(actor: Any, visitor_key: str) -> dict[str, Any]:
     return {"voter": None, "visitor_key": visitor_key}
 
 
-def prompt_next(*, actor: Any, campaign: Campaign, visitor_key: str = "") -> PairwisePrompt:
+def prompt_next(*, actor: User, campaign: Campaign, visitor_key: str = "") -> PairwisePrompt:
     """Serve the next pair to a member (or to a visitor, identified by `visitor_key`, when the campaign allows
     anonymous votes). Pairs are chosen adaptively (pairwise.model.select_pair) among shown entries; never the pair
     this voter saw last. Publishes nothing."""
@@ -145,7 +146,7 @@ def prompt_next(*, actor: Any, campaign: Campaign, visitor_key: str = "") -> Pai
 
 def vote_cast(
     *,
-    actor: Any,
+    actor: User,
     prompt: PairwisePrompt,
     choice: str,
     reason: str = "",

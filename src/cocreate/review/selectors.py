@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.selectors import staff_of_campaign_ids
+from cocreate.accounts.types import Actor
 from cocreate.activity.models import ActivityEntry
 from cocreate.activity.selectors import entries_for_target
 from cocreate.campaigns.models import Campaign
@@ -38,7 +39,7 @@ PROMISE_EXCLUDED = (IdeaStatus.DRAFT, IdeaStatus.PENDING, IdeaStatus.WITHDRAWN)
 DUE_SOON_DAYS = 7
 
 
-def staffed_campaigns(viewer: Any) -> QuerySet[Campaign]:
+def staffed_campaigns(viewer: Actor) -> QuerySet[Campaign]:
     ids = staff_of_campaign_ids(viewer, STAFF_ROLES)
     return Campaign.objects.all() if ids is None else Campaign.objects.filter(pk__in=ids)
 
@@ -47,7 +48,7 @@ def staffed_campaigns(viewer: Any) -> QuerySet[Campaign]:
 
 
 def review_queue(
-    viewer: Any,
+    viewer: Actor,
     *,
     campaign: Campaign | None = None,
     stage: str = "",
@@ -82,11 +83,11 @@ def review_queue(
     )
 
 
-def queue_item(viewer: Any, idea_pk: int) -> ReviewItem | None:
+def queue_item(viewer: Actor, idea_pk: int) -> ReviewItem | None:
     return review_queue(viewer, include_closed=True).filter(idea_id=idea_pk).first()
 
 
-def stage_names(viewer: Any) -> list[str]:
+def stage_names(viewer: Actor) -> list[str]:
     from .models import ReviewStage
 
     names = ReviewStage.objects.filter(campaign__in=staffed_campaigns(viewer)).order_by("position", "name")
@@ -159,7 +160,7 @@ def decisions_of(idea: Idea) -> QuerySet[Decision]:
     return Decision.objects.filter(idea=idea).select_related("actor", "merged_into").order_by("created_at", "id")
 
 
-def audit_trail(viewer: Any, *, idea: Idea | None = None, limit: int = 200) -> list[ActivityEntry]:
+def audit_trail(viewer: Actor, *, idea: Idea | None = None, limit: int = 200) -> list[ActivityEntry]:
     """The newest review entries of the activity log in the campaigns the viewer staffs (all of them for
     site-wide staff)."""
     qs = entries_for_target(idea) if idea is not None else ActivityEntry.objects.all()
@@ -211,7 +212,7 @@ def _promise_ideas(campaigns: QuerySet[Campaign] | list[Campaign]) -> QuerySet[I
 
 
 def ideas_awaiting_response(
-    viewer: Any, *, now: datetime | None = None, campaign: Campaign | None = None, soon_days: int = DUE_SOON_DAYS
+    viewer: Actor, *, now: datetime | None = None, campaign: Campaign | None = None, soon_days: int = DUE_SOON_DAYS
 ) -> list[WaitingIdea]:
     """Unanswered ideas past their promise (overdue) or within `soon_days` of it (due soon), oldest deadline
     first, in the campaigns the viewer staffs."""

@@ -64,7 +64,7 @@ REVIEWABLE_STATES = frozenset({IdeaStatus.PUBLISHED, IdeaStatus.THRESHOLD_REACHE
 def _audit(
     action: str,
     *,
-    actor: Any = None,
+    actor: User | None = None,
     idea: Idea | None = None,
     campaign_id: int | None = None,
     details: Mapping[str, Any] | None = None,
@@ -99,7 +99,7 @@ def _open_item(idea: Idea) -> ReviewItem:
     return item
 
 
-def _ensure_under_review(*, actor: Any, idea: Idea, note: str = "") -> Idea:
+def _ensure_under_review(*, actor: User, idea: Idea, note: str = "") -> Idea:
     """An idea picked up by review is publicly "under review" (supporters see it move)."""
     from cocreate.ideas.services import idea_change_status
 
@@ -129,7 +129,7 @@ def record_first_response(*, idea_id: int, at: datetime, kind: str) -> ResponseR
 # ---- the queue -----------------------------------------------------------------------------------------
 
 
-def review_enter(*, idea: Idea, reason: str, actor: Any = None, now: datetime | None = None) -> ReviewItem:
+def review_enter(*, idea: Idea, reason: str, actor: User | None = None, now: datetime | None = None) -> ReviewItem:
     """Put an idea in its campaign's review queue at the first stage (again, if it left it). Idempotent.
 
     Publishes IdeaEnteredReview when the idea was not in the queue."""
@@ -149,7 +149,7 @@ def review_enter(*, idea: Idea, reason: str, actor: Any = None, now: datetime | 
     return item
 
 
-def review_send(*, actor: Any, idea: Idea, note: str = "") -> ReviewItem:
+def review_send(*, actor: User, idea: Idea, note: str = "") -> ReviewItem:
     """Staff pick an idea for review ("Send to review"): it becomes "under review" and enters the queue.
 
     Publishes IdeaStatusChanged (through the lifecycle) and IdeaEnteredReview."""
@@ -159,7 +159,7 @@ def review_send(*, actor: Any, idea: Idea, note: str = "") -> ReviewItem:
         return review_enter(idea=idea, reason=EntryReason.STAFF, actor=actor)
 
 
-def review_stages_set(*, actor: Any, campaign: Campaign, names: Iterable[str]) -> list[ReviewStage]:
+def review_stages_set(*, actor: User, campaign: Campaign, names: Iterable[str]) -> list[ReviewStage]:
     """Rename, add or remove the campaign's review stages (in order). A stage that still holds ideas
     cannot be removed."""
     require_perm(actor, "review.configure", campaign)
@@ -204,7 +204,7 @@ def campaign_reviewers(campaign_id: int) -> list[User]:
     return list(User.objects.filter(pk__in=ids.values("user_id"), is_active=True).order_by("pk"))
 
 
-def review_assign(*, actor: Any, idea: Idea, reviewer: User, now: datetime | None = None) -> ReviewAssignment:
+def review_assign(*, actor: User, idea: Idea, reviewer: User, now: datetime | None = None) -> ReviewAssignment:
     """Assign a reviewer of the campaign to an idea in the queue. Publishes ReviewerAssigned."""
     require_perm(actor, "review.assign", idea)
     if not reviewer.is_active or not has_role(reviewer, {Role.REVIEWER}, idea.campaign_id):
@@ -234,7 +234,7 @@ def review_assign(*, actor: Any, idea: Idea, reviewer: User, now: datetime | Non
     return assignment
 
 
-def review_assign_round_robin(*, actor: Any, ideas: Iterable[Idea]) -> list[ReviewAssignment]:
+def review_assign_round_robin(*, actor: User, ideas: Iterable[Idea]) -> list[ReviewAssignment]:
     """Give each idea the campaign reviewer with the fewest open assignments in the campaign (ties: fewest
     assignments overall, then by id), skipping reviewers already on the idea. Publishes ReviewerAssigned each."""
     made: list[ReviewAssignment] = []
@@ -267,7 +267,7 @@ def review_assign_round_robin(*, actor: Any, ideas: Iterable[Idea]) -> list[Revi
     return made
 
 
-def review_unassign(*, actor: Any, idea: Idea, reviewer: User) -> None:
+def review_unassign(*, actor: User, idea: Idea, reviewer: User) -> None:
     """Take a reviewer off an idea (their scorecard, if any, stays on record)."""
     require_perm(actor, "review.assign", idea)
     with transaction.atomic():
@@ -277,7 +277,7 @@ def review_unassign(*, actor: Any, idea: Idea, reviewer: User) -> None:
         _audit("reviewer_unassigned", actor=actor, idea=idea, details={"reviewer_id": reviewer.pk})
 
 
-def review_move_stage(*, actor: Any, idea: Idea, stage: ReviewStage, now: datetime | None = None) -> ReviewItem:
+def review_move_stage(*, actor: User, idea: Idea, stage: ReviewStage, now: datetime | None = None) -> ReviewItem:
     """Move an idea in the queue to another stage of its campaign's pipeline. Past the first stage the idea is
     publicly "under review". Publishes ReviewStageChanged (and IdeaStatusChanged when it starts review)."""
     require_perm(actor, "review.move_stage", idea)
@@ -303,7 +303,7 @@ BULK_ACTIONS = ("assign", "round_robin", "move_stage")
 
 def review_bulk(
     *,
-    actor: Any,
+    actor: User,
     ideas: Iterable[Idea],
     action: str,
     reviewer: User | None = None,
@@ -376,7 +376,7 @@ def weighted_total(scores: Mapping[int, int], weights: Mapping[int, int]) -> Dec
 
 def scorecard_submit(
     *,
-    actor: Any,
+    actor: User,
     idea: Idea,
     scores: Mapping[int, int],
     comments: Mapping[int, str] | None = None,
@@ -454,7 +454,7 @@ def scorecard_submit(
 
 def decision_make(
     *,
-    actor: Any,
+    actor: User,
     idea: Idea,
     outcome: str,
     explanation: str,
@@ -546,7 +546,7 @@ def decision_make(
     return decision
 
 
-def review_resubmit(*, actor: Any, idea: Idea, note: str = "") -> Idea:
+def review_resubmit(*, actor: User, idea: Idea, note: str = "") -> Idea:
     """The author answered the request for more information: the idea goes back to review, in the queue again.
 
     Publishes IdeaStatusChanged."""

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import Role, User
 from cocreate.accounts.selectors import staff_of_campaign_ids
+from cocreate.accounts.types import Actor
 from cocreate.campaigns.models import Campaign
 from cocreate.core.timeline import TimelineEntry
 from cocreate.engagement.models import Comment, Support
@@ -21,13 +22,13 @@ from .models import EntryKind, Milestone, Release, RoadmapEntry, RoadmapItem, Ro
 COLUMNS = [RoadmapStatus.PLANNED, RoadmapStatus.IN_PROGRESS, RoadmapStatus.SHIPPED]
 
 
-def _visible_campaigns(viewer: Any) -> QuerySet[Campaign]:
+def _visible_campaigns(viewer: Actor) -> QuerySet[Campaign]:
     from cocreate.campaigns.selectors import campaigns_visible_to
 
     return campaigns_visible_to(viewer)
 
 
-def roadmap_items(viewer: Any, *, campaign: Campaign | None = None, status: str = "") -> QuerySet[RoadmapItem]:
+def roadmap_items(viewer: Actor, *, campaign: Campaign | None = None, status: str = "") -> QuerySet[RoadmapItem]:
     """Items of campaigns the viewer may read, board order, with campaign, idea, release and milestones loaded."""
     qs = RoadmapItem.objects.filter(campaign__in=_visible_campaigns(viewer).values("pk"))
     if campaign is not None:
@@ -52,7 +53,7 @@ class CampaignRoadmap:
         return [(s.value, s.label, self.columns.get(s.value, [])) for s in COLUMNS]
 
 
-def roadmap_board(viewer: Any, *, campaign: Campaign | None = None) -> list[CampaignRoadmap]:
+def roadmap_board(viewer: Actor, *, campaign: Campaign | None = None) -> list[CampaignRoadmap]:
     """The roadmap grouped by campaign, each with its planned / in progress / shipped items (two queries)."""
     groups: dict[int, CampaignRoadmap] = {}
     for item in roadmap_items(viewer, campaign=campaign):
@@ -65,7 +66,7 @@ def roadmap_board(viewer: Any, *, campaign: Campaign | None = None) -> list[Camp
     return list(groups.values())
 
 
-def roadmap_item_detail(viewer: Any, pk: int) -> RoadmapItem | None:
+def roadmap_item_detail(viewer: Actor, pk: int) -> RoadmapItem | None:
     return roadmap_items(viewer).filter(pk=pk).first()
 
 
@@ -73,7 +74,7 @@ def item_entries(item: RoadmapItem) -> list[RoadmapEntry]:
     return list(item.entries.select_related("actor", "release").order_by("created_at", "id"))
 
 
-def manageable_campaigns(viewer: Any) -> QuerySet[Campaign]:
+def manageable_campaigns(viewer: Actor) -> QuerySet[Campaign]:
     """Campaigns whose roadmap the viewer runs (facilitators, admins)."""
     ids = staff_of_campaign_ids(viewer, {Role.FACILITATOR})
     qs = Campaign.objects.order_by("title")
@@ -99,7 +100,7 @@ def accepted_ideas_without_item(campaign: Campaign) -> QuerySet[Idea]:
 # ---- releases ------------------------------------------------------------------------------------------
 
 
-def releases_visible_to(viewer: Any, *, campaign: Campaign | None = None) -> QuerySet[Release]:
+def releases_visible_to(viewer: Actor, *, campaign: Campaign | None = None) -> QuerySet[Release]:
     """Published releases of readable campaigns, plus drafts of the campaigns the viewer runs."""
     readable = Q(published_at__isnull=False, campaign__in=_visible_campaigns(viewer).values("pk"))
     ids = staff_of_campaign_ids(viewer, {Role.FACILITATOR})
@@ -116,7 +117,7 @@ def releases_visible_to(viewer: Any, *, campaign: Campaign | None = None) -> Que
     )
 
 
-def release_detail(viewer: Any, pk: int) -> Release | None:
+def release_detail(viewer: Actor, pk: int) -> Release | None:
     return releases_visible_to(viewer).filter(pk=pk).first()
 
 

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.models import User
 from cocreate.activity.models import Verb
 from cocreate.activity.services import activity_record
 from cocreate.campaigns.models import Campaign
@@ -61,7 +62,7 @@ def _full_clean(obj: Any) -> None:
         raise ApplicationError(messages[0], field=None if field == "__all__" else field) from error
 
 
-def _log(item: RoadmapItem, kind: str, *, actor: Any, note: str = "", subject: str = "", release=None) -> None:
+def _log(item: RoadmapItem, kind: str, *, actor: User | None, note: str = "", subject: str = "", release=None) -> None:
     """The item's public changelog entry, and the same step in the activity log (the audit)."""
     entry = RoadmapEntry.objects.create(
         item=item,
@@ -96,7 +97,7 @@ def _lock(item: RoadmapItem) -> RoadmapItem:
     return RoadmapItem.objects.select_for_update(of=("self",)).select_related("campaign", "idea").get(pk=item.pk)
 
 
-def _ship(item: RoadmapItem, *, actor: Any, now: datetime, note: str = "", release: Release | None = None) -> None:
+def _ship(item: RoadmapItem, *, actor: User, now: datetime, note: str = "", release: Release | None = None) -> None:
     """Mark a locked item shipped, log it and publish RoadmapItemShipped (callers publish Progressed)."""
     item.status = S.SHIPPED
     item.progress = 100
@@ -113,7 +114,7 @@ def _ship(item: RoadmapItem, *, actor: Any, now: datetime, note: str = "", relea
 
 def roadmap_item_create(
     *,
-    actor: Any,
+    actor: User,
     campaign: Campaign,
     title: str,
     summary: str = "",
@@ -184,7 +185,7 @@ def roadmap_item_for_accepted_idea(*, idea_id: int, actor_id: int | None = None,
 
 
 def roadmap_item_update(
-    *, actor: Any, item: RoadmapItem, title: str, summary: str = "", position: int | None = None
+    *, actor: User, item: RoadmapItem, title: str, summary: str = "", position: int | None = None
 ) -> RoadmapItem:
     """Edit an item's title, summary and position on the board (logged; no event: nothing happened to the work)."""
     require_perm(actor, "roadmap.change_item", item)
@@ -201,7 +202,7 @@ def roadmap_item_update(
 
 
 def roadmap_item_progress(
-    *, actor: Any, item: RoadmapItem, status: str, progress: int | None = None, note: str = ""
+    *, actor: User, item: RoadmapItem, status: str, progress: int | None = None, note: str = ""
 ) -> RoadmapItem:
     """Move an item (planned ⇄ in progress → shipped) and/or set its progress, with a note for the public.
     Publishes RoadmapItemProgressed, and RoadmapItemShipped when it ships."""
@@ -238,7 +239,7 @@ def roadmap_item_progress(
 # ---- milestones ----------------------------------------------------------------------------------------
 
 
-def milestone_add(*, actor: Any, item: RoadmapItem, title: str, due_date: date | None = None) -> Milestone:
+def milestone_add(*, actor: User, item: RoadmapItem, title: str, due_date: date | None = None) -> Milestone:
     """Add a milestone to an item (logged; no event until it is reached)."""
     require_perm(actor, "roadmap.change_item", item)
     title = _clean_title(title)
@@ -252,7 +253,7 @@ def milestone_add(*, actor: Any, item: RoadmapItem, title: str, due_date: date |
     return milestone
 
 
-def milestone_set_done(*, actor: Any, milestone: Milestone, done: bool, note: str = "") -> Milestone:
+def milestone_set_done(*, actor: User, milestone: Milestone, done: bool, note: str = "") -> Milestone:
     """Mark a milestone reached (or not yet). Reaching one publishes RoadmapItemProgressed with its title."""
     require_perm(actor, "roadmap.change_item", milestone.item)
     note = _clean_note(note)
@@ -281,7 +282,7 @@ def milestone_set_done(*, actor: Any, milestone: Milestone, done: bool, note: st
     return milestone
 
 
-def milestone_remove(*, actor: Any, milestone: Milestone) -> None:
+def milestone_remove(*, actor: User, milestone: Milestone) -> None:
     """Remove a milestone that is no longer part of the plan (logged)."""
     require_perm(actor, "roadmap.change_item", milestone.item)
     with transaction.atomic():
@@ -345,7 +346,7 @@ def _version_taken(campaign: Campaign, version: str, exclude: Release | None = N
 
 
 def release_create(
-    *, actor: Any, campaign: Campaign, title: str, version: str, notes: str = "", items: Sequence[RoadmapItem] = ()
+    *, actor: User, campaign: Campaign, title: str, version: str, notes: str = "", items: Sequence[RoadmapItem] = ()
 ) -> Release:
     """A draft release of a campaign listing in-progress or shipped items (nothing is public until published)."""
     require_perm(actor, "roadmap.manage", campaign)
@@ -362,7 +363,7 @@ def release_create(
 
 
 def release_update(
-    *, actor: Any, release: Release, title: str, version: str, notes: str = "", items: Sequence[RoadmapItem] = ()
+    *, actor: User, release: Release, title: str, version: str, notes: str = "", items: Sequence[RoadmapItem] = ()
 ) -> Release:
     """Edit a draft release and the items it lists."""
     require_perm(actor, "roadmap.change_release", release)
@@ -382,7 +383,7 @@ def release_update(
     return release
 
 
-def release_publish(*, actor: Any, release: Release) -> Release:
+def release_publish(*, actor: User, release: Release) -> Release:
     """Publish a draft release: its items are shipped (if not yet) and credited to their ideas' co-creators.
     Publishes ReleasePublished, and RoadmapItemShipped (plus RoadmapItemProgressed) per newly shipped item."""
     require_perm(actor, "roadmap.publish_release", release)
@@ -412,7 +413,7 @@ def release_publish(*, actor: Any, release: Release) -> Release:
     return release
 
 
-def release_delete(*, actor: Any, release: Release) -> None:
+def release_delete(*, actor: User, release: Release) -> None:
     """Delete a draft release (its items stay on the roadmap)."""
     require_perm(actor, "roadmap.change_release", release)
     with transaction.atomic():

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
+from cocreate.accounts.types import Actor
 from cocreate.ideas.lifecycle import PUBLIC_STATES, IdeaStatus
 from cocreate.ideas.models import Idea
 from cocreate.ideas.selectors import ideas_visible_to
@@ -106,7 +107,7 @@ class Suggestion:
 
 
 def similar_ideas(
-    viewer: Any,
+    viewer: Actor,
     *,
     campaign,
     title: str,

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from cocreate.accounts.models import User
 from cocreate.activity.models import Verb
 from cocreate.activity.services import activity_record
 from cocreate.core.errors import ApplicationError, Conflict
@@ -125,7 +126,7 @@ def _match_themes(old: dict[int, set[int]], new: list[set[int]]) -> dict[int, in
     return {int(r): old_ids[int(c)] for r, c in zip(rows, cols, strict=True) if jaccard[r][c] >= THEME_KEEP_OVERLAP}
 
 
-def themes_refresh(*, actor: Any, campaign) -> list[Theme]:
+def themes_refresh(*, actor: User, campaign) -> list[Theme]:
     """Recluster the campaign's standing ideas into themes. A cluster that is essentially an existing theme
     (member overlap ≥ THEME_KEEP_OVERLAP, matched one to one) keeps that theme's id, so `?theme=` links and
     filters stay valid; its label, size and members are updated. Themes with no match end, new clusters become
@@ -167,7 +168,7 @@ def themes_refresh(*, actor: Any, campaign) -> list[Theme]:
 # ---- "not a duplicate": moderators take a pair out of the duplicate queue, reversibly -------------------------
 
 
-def duplicate_dismiss(*, actor: Any, source: Idea, target: Idea, reason: str = "") -> DuplicateDismissal:
+def duplicate_dismiss(*, actor: User, source: Idea, target: Idea, reason: str = "") -> DuplicateDismissal:
     """A moderator or facilitator of the campaign says these two ideas are not duplicates: the pair leaves the
     duplicate queue for good (until restored). Stored with who, when and why (the audit trail).
 
@@ -212,7 +213,7 @@ def duplicate_dismiss(*, actor: Any, source: Idea, target: Idea, reason: str = "
     return dismissal
 
 
-def duplicate_dismissal_restore(*, actor: Any, dismissal: DuplicateDismissal) -> DuplicateDismissal:
+def duplicate_dismissal_restore(*, actor: User, dismissal: DuplicateDismissal) -> DuplicateDismissal:
     """Undo a "not a duplicate" decision: the pair may show in the duplicate queue again. The dismissal row stays,
     marked restored (who, when). Refused when it was already restored."""
     from cocreate.core.errors import Conflict
@@ -320,7 +321,7 @@ def merge_preview(*, source: Idea, target: Idea) -> dict[str, int]:
     }
 
 
-def merge_ideas(*, actor: Any, source: Idea, target: Idea, reason: str = "") -> IdeaMerge:
+def merge_ideas(*, actor: User, source: Idea, target: Idea, reason: str = "") -> IdeaMerge:
     """Merge the duplicate `source` into `target` (same campaign), as a moderator or facilitator.
 
     Supports move (a member who supported both keeps one: the target's), followers and comments move, the source's
@@ -334,7 +335,7 @@ def merge_ideas(*, actor: Any, source: Idea, target: Idea, reason: str = "") -> 
     return _merge_locked(actor=actor, source=source, target=target, reason=reason)
 
 
-def _merge_locked(*, actor: Any, source: Idea, target: Idea, reason: str) -> IdeaMerge:
+def _merge_locked(*, actor: User, source: Idea, target: Idea, reason: str) -> IdeaMerge:
     reason = (reason or "").strip()[:2000]
     with transaction.atomic():
         source, target = _lock_pair(source, target)
@@ -392,7 +393,7 @@ def _merge_locked(*, actor: Any, source: Idea, target: Idea, reason: str) -> Ide
     return merge
 
 
-def merge_undo(*, actor: Any, merge: IdeaMerge) -> IdeaMerge:
+def merge_undo(*, actor: User, merge: IdeaMerge) -> IdeaMerge:
     """Undo a merge exactly: supports (with their original dates), followers, comments and co-authors go back,
     both counters and trending are recomputed, and the source returns to the state it had before.
 
@@ -451,7 +452,7 @@ def merge_undo(*, actor: Any, merge: IdeaMerge) -> IdeaMerge:
     return merge
 
 
-def idea_mark_duplicate(*, actor: Any, idea: Idea, target: Idea, note: str = "") -> IdeaMerge:
+def idea_mark_duplicate(*, actor: User, idea: Idea, target: Idea, note: str = "") -> IdeaMerge:
     """The author says their own idea duplicates `target`: when they are its only author, the merge happens at
     once (it is their idea to give away, and undo stays with moderators). With co-authors, every author would
     have to agree, so it is refused and left to a moderator.
