@@ -289,7 +289,10 @@ PERMISSIONS_POLICY = env.str(
 
 # Uploads: refuse oversized files before Pillow touches them.
 IDEA_IMAGE_MAX_BYTES = env.int("IDEA_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
-IDEA_IMAGE_MAX_PIXELS = env.int("IDEA_IMAGE_MAX_PIXELS", default=40_000_000)
+# Checked from the file header before decoding (F8): 25 megapixels is 6000 × 4000 plus margin, enough for any photo
+# worth showing; decoding one costs at most ~100 MB, and IMAGE_DECODE_CONCURRENCY decodes run at once per process.
+IDEA_IMAGE_MAX_PIXELS = env.int("IDEA_IMAGE_MAX_PIXELS", default=25_000_000)
+IMAGE_DECODE_CONCURRENCY = env.int("IMAGE_DECODE_CONCURRENCY", default=1)
 IDEA_IMAGE_MAX_SIDE = env.int("IDEA_IMAGE_MAX_SIDE", default=2400)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -22,7 +22,7 @@ from cocreate.activity.services import activity_record
 from cocreate.campaigns.models import Campaign, Moderation
 from cocreate.core.errors import ApplicationError, Conflict
 from cocreate.core.events import publish
-from cocreate.core.images import process_image
+from cocreate.core.images import check_images, process_image
 from cocreate.core.permissions import has_perm, require_perm
 from cocreate.legal.services import require_terms_accepted
 
@@ -130,6 +130,7 @@ def _add_images(idea: Idea, files: Sequence[Any], campaign: Campaign) -> None:
             field="images",
             code="too_many_images",
         )
+    check_images(files)  # every header before the first decode (F8)
     processed = [process_image(f) for f in files]  # validate them all before storing any
     for offset, p in enumerate(processed):
         IdeaImage.objects.create(
@@ -227,6 +228,7 @@ def idea_create(
     require_active(actor)
     title, body = _clean_text(title, body)
     ratelimit.check(actor, "idea")
+    check_images(images)
     tag_names = parse_tags(tags)
     coauthor_users = resolve_coauthors(coauthors, author=actor)
     with transaction.atomic():
@@ -280,6 +282,8 @@ def idea_edit(
     require_active(actor)
     require_perm(actor, "ideas.change", idea)
     title, body = _clean_text(title, body)
+    ratelimit.check(actor, "idea_edit")  # edits re-process images: limited like new ideas (F8)
+    check_images(images)
     tag_names = parse_tags(tags) if tags is not None else None
     coauthor_users = (
         resolve_coauthors(coauthors, author=idea.author, listed=idea.coauthors.all()) if coauthors is not None else None
