@@ -266,6 +266,9 @@ STORAGES = {
 }
 # Media is served by Django itself in embedded mode; a reverse proxy takes over in production.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Idea images (MEDIA_URL/ideas/) always go through a permission check (F9). Behind nginx, set this to an internal
+# location aliasing MEDIA_ROOT (e.g. "/protected-media/") and the app answers with X-Accel-Redirect after the check.
+MEDIA_ACCEL_REDIRECT = env.str("MEDIA_ACCEL_REDIRECT", default="")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)

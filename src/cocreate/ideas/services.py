@@ -120,6 +120,18 @@ def _check_entry_limit(actor: Any, campaign: Campaign, exclude: Idea | None = No
         )
 
 
+def _remove_images(images: Any) -> None:
+    """Delete images and, once the transaction commits, their files: a removed image is no longer downloadable (F9)."""
+    names = [(f.storage, f.name) for image in images for f in (image.image, image.thumbnail) if f]
+    images.delete()
+
+    def delete_files() -> None:
+        for storage, name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+
+
 def _add_images(idea: Idea, files: Sequence[Any], campaign: Campaign) -> None:
     if not files:
         return
@@ -299,7 +311,7 @@ def idea_edit(
             idea.coauthors.set(coauthor_users)
         ids = [int(i) for i in remove_image_ids]
         if ids:
-            idea.images.filter(pk__in=ids).delete()
+            _remove_images(idea.images.filter(pk__in=ids))
         _add_images(idea, images, idea.campaign)
         after = (idea.title, idea.body, sorted(idea.tags.values_list("name", flat=True)))
         if idea.status in PUBLIC_STATES and before != after:
