@@ -23,7 +23,7 @@ def _body(response) -> bytes:
 
 
 def test_a_published_ideas_images_are_served_to_everyone(client):
-    idea, image = _idea_with_image()
+    _idea, image = _idea_with_image()
     for url in (image.image.url, image.thumbnail.url):
         response = client.get(url)
         assert response.status_code == 200

@@ -43,9 +43,9 @@ def test_the_attack_png_is_refused_from_its_header_without_decoding():
     assert upload.size < 60_000  # the attack's ~53 KB file
 
     started = time.process_time()
-    with mock.patch.object(Image.Image, "load", side_effect=AssertionError("decoded")) as load:
-        with pytest.raises(ApplicationError) as refusal:
-            process_image(upload)
+    refuse_decoding = mock.patch.object(Image.Image, "load", side_effect=AssertionError("decoded"))
+    with refuse_decoding as load, pytest.raises(ApplicationError) as refusal:
+        process_image(upload)
     assert refusal.value.code == "image_too_large"
     assert "6000 × 6600" in str(refusal.value)
     assert "25 megapixels" in str(refusal.value)
@@ -65,9 +65,9 @@ def test_a_request_with_one_bomb_decodes_none_of_its_images(settings):
     idea.campaign.max_images_per_idea = 4
     idea.campaign.save()
     files = [image_upload(f"ok{i}.jpg") for i in range(3)] + [png_bomb()]
-    with mock.patch.object(Image.Image, "load", side_effect=AssertionError("decoded")) as load:
-        with pytest.raises(ApplicationError) as refusal:
-            ideas.idea_edit(actor=idea.author, idea=idea, title=idea.title, body=idea.body, images=files)
+    refuse_decoding = mock.patch.object(Image.Image, "load", side_effect=AssertionError("decoded"))
+    with refuse_decoding as load, pytest.raises(ApplicationError) as refusal:
+        ideas.idea_edit(actor=idea.author, idea=idea, title=idea.title, body=idea.body, images=files)
     assert refusal.value.code == "image_too_large"
     load.assert_not_called()
     assert idea.images.count() == 0
