@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "template_partials",
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cocreate.accounts.middleware.SessionTimeoutMiddleware",
+    "cocreate.accounts.middleware.RequireStaffMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cocreate.core.middleware.TimezoneMiddleware",
     # After messages, auth and htmx: turns a service refusal no view caught into the right 4xx answer.
@@ -231,6 +234,12 @@ ACCOUNT_ADAPTER = "cocreate.accounts.adapter.AccountAdapter"
 # No answer (sign-up, password reset, email change) may tell whether an address has an account; the adapter also
 # evens out sign-up timing.
 ACCOUNT_PREVENT_ENUMERATION = True
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and recovery codes. MFA_REQUIRED_ROLES lists the
+# staff roles that must use it ("admin,facilitator,moderator,reviewer"; superusers count as admins): without it they
+# are sent to set it up before any other page.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=[])
 # Empty: allauth's default limits (None would crash allauth; False disables them).
 # Failed sign-ins per account and per address before every way in (member sign-in, /admin/login/) is refused for the
 # window; counted in the database (embedded) or Redis (scaled out), so shared by all processes. See accounts/lockout.py.
@@ -271,6 +280,10 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 MEDIA_ACCEL_REDIRECT = env.str("MEDIA_ACCEL_REDIRECT", default="")
 
 SESSION_COOKIE_HTTPONLY = True
+# Sign-out after inactivity and at the latest after a fixed time (accounts/middleware.py); 0 turns either off.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=12 * 3600)
+SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=14 * 24 * 3600)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT or 14 * 24 * 3600
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
