@@ -55,6 +55,14 @@ class SessionTimeoutMiddleware:
             session[SEEN] = now
 
 
+def start_session_clock(sender: Any, request: HttpRequest | None = None, user: Any = None, **kwargs: Any) -> None:
+    """On sign-in: both clocks start now (saved with the login, so the next request need not write the session)."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[STARTED] = now
+        request.session[SEEN] = now
+
+
 def needs_mfa(user: Any) -> bool:
     """True when the user holds a role that must use two-factor authentication and has not set it up."""
     required = set(settings.MFA_REQUIRED_ROLES)
