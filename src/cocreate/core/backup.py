@@ -189,6 +189,9 @@ def restore(path: Path, using: str = "default") -> dict[str, Any]:
             raise BackupError(f"The backup has tables this version does not know: {sorted(unknown)}.")
         with transaction.atomic(using=using):
             with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":  # run checks pending from earlier writes, or TRUNCATE refuses
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 for sql in connection.ops.sql_flush(no_style(), list(by_table), allow_cascade=True):
                     cursor.execute(sql)
             for table, meta in manifest["tables"].items():
