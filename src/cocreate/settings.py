@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "template_partials",
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cocreate.accounts.middleware.SessionTimeoutMiddleware",
+    "cocreate.accounts.middleware.RequireStaffMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cocreate.core.middleware.TimezoneMiddleware",
     # After messages, auth and htmx: turns a service refusal no view caught into the right 4xx answer.
@@ -231,6 +234,12 @@ ACCOUNT_ADAPTER = "cocreate.accounts.adapter.AccountAdapter"
 # No answer (sign-up, password reset, email change) may tell whether an address has an account; the adapter also
 # evens out sign-up timing.
 ACCOUNT_PREVENT_ENUMERATION = True
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and recovery codes. MFA_REQUIRED_ROLES lists the
+# staff roles that must use it ("admin,facilitator,moderator,reviewer"; superusers count as admins): without it they
+# are sent to set it up before any other page.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=[])
 # Empty: allauth's default limits (None would crash allauth; False disables them).
 # Failed sign-ins per account and per address before every way in (member sign-in, /admin/login/) is refused for the
 # window; counted in the database (embedded) or Redis (scaled out), so shared by all processes. See accounts/lockout.py.
@@ -266,8 +275,15 @@ STORAGES = {
 }
 # Media is served by Django itself in embedded mode; a reverse proxy takes over in production.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Idea images (MEDIA_URL/ideas/) always go through a permission check (F9). Behind nginx, set this to an internal
+# location aliasing MEDIA_ROOT (e.g. "/protected-media/") and the app answers with X-Accel-Redirect after the check.
+MEDIA_ACCEL_REDIRECT = env.str("MEDIA_ACCEL_REDIRECT", default="")
 
 SESSION_COOKIE_HTTPONLY = True
+# Sign-out after inactivity and at the latest after a fixed time (accounts/middleware.py); 0 turns either off.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=12 * 3600)
+SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=14 * 24 * 3600)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT or 14 * 24 * 3600
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
@@ -289,7 +305,10 @@ PERMISSIONS_POLICY = env.str(
 
 # Uploads: refuse oversized files before Pillow touches them.
 IDEA_IMAGE_MAX_BYTES = env.int("IDEA_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
-IDEA_IMAGE_MAX_PIXELS = env.int("IDEA_IMAGE_MAX_PIXELS", default=40_000_000)
+# Checked from the file header before decoding (F8): 25 megapixels is 6000 × 4000 plus margin, enough for any photo
+# worth showing; decoding one costs at most ~100 MB, and IMAGE_DECODE_CONCURRENCY decodes run at once per process.
+IDEA_IMAGE_MAX_PIXELS = env.int("IDEA_IMAGE_MAX_PIXELS", default=25_000_000)
+IMAGE_DECODE_CONCURRENCY = env.int("IMAGE_DECODE_CONCURRENCY", default=1)
 IDEA_IMAGE_MAX_SIDE = env.int("IDEA_IMAGE_MAX_SIDE", default=2400)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -1,6 +1,6 @@
 """Signal receivers of this context (connected on app ready): allauth's password signals become domain events,
-failed sign-ins count towards the shared lockout, sign-ins and failed sign-ins go into the activity log, and the
-log learns who staffs which campaign."""
+failed sign-ins count towards the shared lockout, sign-ins and failed sign-ins go into the activity log, the
+log learns who staffs which campaign, and a sign-in starts the session's clocks."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from cocreate.activity.models import Verb
 from cocreate.activity.scopes import register_staff_scope
 from cocreate.activity.services import activity_record
 
+from .middleware import start_session_clock
 from .models import Role, User
 from .selectors import staff_of_campaign_ids
 
@@ -67,3 +68,6 @@ def log_failed_sign_in(sender: Any, credentials: dict | None = None, request: An
     # The typed address is stored only when it is a member's: strangers' guesses stay out of the log.
     member = User.objects.filter(email__iexact=login).first() if login else None
     activity_record(actor=None, verb=Verb.SIGN_IN_FAILED, target=member, details={"known_account": member is not None})
+
+
+user_logged_in.connect(start_session_clock, dispatch_uid="cocreate.accounts.start_session_clock", weak=False)

@@ -43,6 +43,7 @@ from cocreate.core.errors import ApplicationError
 
 DEFAULT_LIMITS: dict[str, dict[str, str]] = {
     "idea": {"member": "10/h", "new": "3/h", "ip": "30/h"},
+    "idea_edit": {"member": "30/h", "new": "10/h", "ip": "60/h"},
     "comment": {"member": "30/h", "new": "10/h", "ip": "100/h"},
     "support": {"member": "120/h", "new": "30/h", "ip": "300/h"},
     "flag": {"member": "20/h", "new": "5/h", "ip": "60/h"},

@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.core.images import limits_text
 from cocreate.core.params import IdField
 
 from .lifecycle import IdeaStatus
@@ -42,7 +44,7 @@ class IdeaForm(forms.Form):
         max_length=600,
         help_text=_("Email addresses of members who created this with you, comma-separated."),
     )
-    images = MultipleImageField(label=_("Images"), help_text=_("JPEG, PNG, GIF or WebP, up to 5 MB each."))
+    images = MultipleImageField(label=_("Images"), help_text=lazy(limits_text, str)())
 
 
 class IdeaEditForm(IdeaForm):

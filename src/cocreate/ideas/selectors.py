@@ -130,6 +130,20 @@ def idea_reference(viewer: Actor, pk: int) -> Idea | None:
     return idea if idea is not None and has_perm(viewer, "ideas.view", idea) else None
 
 
+def image_file_for(viewer: Actor, name: str) -> IdeaImage | None:
+    """The idea image (or thumbnail) stored under `name`, when `viewer` may see its idea (F9): a draft's images
+    only for its authors and staff, a removed image for nobody."""
+    image = (
+        IdeaImage.objects.select_related("idea__campaign")
+        .filter(Q(image=name) | Q(thumbnail=name))
+        .order_by("pk")
+        .first()
+    )
+    if image is None or not has_perm(viewer, "ideas.view", image.idea):
+        return None
+    return image
+
+
 def idea_detail(viewer: Actor, pk: int) -> Idea | None:
     return (
         ideas_visible_to(viewer)

@@ -22,7 +22,7 @@ from cocreate.activity.services import activity_record
 from cocreate.campaigns.models import Campaign, Moderation
 from cocreate.core.errors import ApplicationError, Conflict
 from cocreate.core.events import publish
-from cocreate.core.images import process_image
+from cocreate.core.images import check_images, process_image
 from cocreate.core.permissions import has_perm, require_perm
 from cocreate.legal.services import require_terms_accepted
 
@@ -120,6 +120,18 @@ def _check_entry_limit(actor: User, campaign: Campaign, exclude: Idea | None = N
         )
 
 
+def _remove_images(images: Any) -> None:
+    """Delete images and, once the transaction commits, their files: a removed image is no longer downloadable (F9)."""
+    names = [(f.storage, f.name) for image in images for f in (image.image, image.thumbnail) if f]
+    images.delete()
+
+    def delete_files() -> None:
+        for storage, name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+
+
 def _add_images(idea: Idea, files: Sequence[Any], campaign: Campaign) -> None:
     if not files:
         return
@@ -130,6 +142,7 @@ def _add_images(idea: Idea, files: Sequence[Any], campaign: Campaign) -> None:
             field="images",
             code="too_many_images",
         )
+    check_images(files)  # every header before the first decode (F8)
     processed = [process_image(f) for f in files]  # validate them all before storing any
     for offset, p in enumerate(processed):
         IdeaImage.objects.create(
@@ -227,6 +240,7 @@ def idea_create(
     require_active(actor)
     title, body = _clean_text(title, body)
     ratelimit.check(actor, "idea")
+    check_images(images)
     tag_names = parse_tags(tags)
     coauthor_users = resolve_coauthors(coauthors, author=actor)
     with transaction.atomic():
@@ -280,6 +294,8 @@ def idea_edit(
     require_active(actor)
     require_perm(actor, "ideas.change", idea)
     title, body = _clean_text(title, body)
+    ratelimit.check(actor, "idea_edit")  # edits re-process images: limited like new ideas (F8)
+    check_images(images)
     tag_names = parse_tags(tags) if tags is not None else None
     coauthor_users = (
         resolve_coauthors(coauthors, author=idea.author, listed=idea.coauthors.all()) if coauthors is not None else None
@@ -295,7 +311,7 @@ def idea_edit(
             idea.coauthors.set(coauthor_users)
         ids = [int(i) for i in remove_image_ids]
         if ids:
-            idea.images.filter(pk__in=ids).delete()
+            _remove_images(idea.images.filter(pk__in=ids))
         _add_images(idea, images, idea.campaign)
         after = (idea.title, idea.body, sorted(idea.tags.values_list("name", flat=True)))
         if idea.status in PUBLIC_STATES and before != after:

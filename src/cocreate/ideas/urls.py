@@ -1,4 +1,5 @@
-from django.urls import path
+from django.conf import settings
+from django.urls import path, re_path
 
 from . import views
 
@@ -14,4 +15,6 @@ urlpatterns = [
     path("ideas/<int:pk>/history/", views.idea_history, name="history"),
     path("ideas/<int:pk>/updates/new/", views.idea_post_update, name="post_update"),
     path("campaigns/<slug:slug>/submit/", views.idea_submit, name="submit"),
+    # Idea images are always served through this check (F9), also when a proxy serves the rest of the media.
+    re_path(rf"^{settings.MEDIA_URL.lstrip('/')}ideas/(?P<path>.+)$", views.image_file, name="image_file"),
 ]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -26,7 +27,7 @@ from cocreate.legal.views import redirect_to_accept
 
 from . import selectors, services
 from .forms import IdeaEditForm, IdeaFilterForm, IdeaForm, IdeaUpdateForm, WithdrawForm
-from .lifecycle import IdeaStatus
+from .lifecycle import PUBLIC_STATES, IdeaStatus
 from .models import Idea
 
 PAGE_SIZE = 20
@@ -87,6 +88,28 @@ def _get_idea(request: HttpRequest, pk: int) -> Idea:
     if idea is None:
         raise Http404(_("No such idea."))
     return idea
+
+
+def image_file(request: HttpRequest, path: str) -> HttpResponse:
+    """An idea image under MEDIA_URL/ideas/, served only to those who may see the idea (F9). With
+    MEDIA_ACCEL_REDIRECT set, the proxy sends the file (X-Accel-Redirect) after this check."""
+    image = selectors.image_file_for(request.user, f"ideas/{path}")
+    if image is None:
+        raise Http404(_("No such image."))
+    field = image.image if image.image.name == f"ideas/{path}" else image.thumbnail
+    public = image.idea.status in PUBLIC_STATES
+    if settings.MEDIA_ACCEL_REDIRECT:
+        response = HttpResponse()
+        response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_REDIRECT.rstrip("/") + "/" + field.name
+        response["Content-Type"] = ""
+    else:
+        try:
+            response = FileResponse(field.open("rb"))
+        except FileNotFoundError as exc:
+            raise Http404(_("No such image.")) from exc
+    # Only public ideas' images may sit in shared caches; a draft's stay in the viewer's browser.
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
+    return response
 
 
 def idea_detail(request: HttpRequest, pk: int, comment_form: Any = None) -> HttpResponse:

@@ -6,4 +6,11 @@ class SearchConfig(AppConfig):
     label = "search"
 
     def ready(self):
-        from . import handlers  # noqa: F401  (subscribes event handlers)
+        from cocreate.core.backup import on_restored
+
+        from . import (
+            handlers,  # noqa: F401  (subscribes event handlers)
+            index,
+        )
+
+        on_restored(lambda: index.rebuild() if index.uses_fts5() else None)
