@@ -101,7 +101,7 @@ PAGES = [
     Page("roadmap:item_create", "facilitator", (_("idea_challenge"),)),
     Page("roadmap:item_edit", "facilitator", (_("roadmap_item"),)),
     Page("roadmap:release_create", "facilitator", (_("idea_challenge"),)),
-    Page("roadmap:release_edit", "facilitator", (_("release"),)),
+    Page("roadmap:release_edit", "facilitator", (_("draft_release"),)),
     Page("similarity:duplicates", "facilitator", (_("idea_challenge"),)),
     Page("similarity:merge", "facilitator", (_("busy_idea"),)),
     Page("similarity:merge_log", "facilitator"),
@@ -199,11 +199,20 @@ def demo_objects():
         "reviewed_idea": ReviewItem.objects.first().idea_id,
         "roadmap_item": RoadmapItem.objects.first().pk,
         "release": Release.objects.first().pk,
+        "draft_release": _draft_release(Campaign.objects.get(method="idea_challenge")),
         "signal": AbuseSignal.objects.first().pk,
         "flagged_idea": Flag.objects.filter(kind="idea").first().object_id,
         "unsubscribe_token": unsubscribe_token(member.pk, ["comment"]),
     }
     return objects
+
+
+def _draft_release(campaign) -> int:
+    """The demo's releases are published (only drafts can be edited): add a draft one."""
+    from tests.factories import ReleaseFactory
+
+    draft = campaign.releases.filter(published_at=None).first() or ReleaseFactory(campaign=campaign)
+    return draft.pk
 
 
 def _fresh(comment) -> int:
