@@ -282,3 +282,36 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, demo):
         context.close()
     assert failed == [], "pages on the phone list that did not open"
     assert too_wide == [], "pages wider than a 390 px phone"
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_the_header_folds_into_a_menu_that_works_without_javascript(browser, live_server):
+    from playwright.sync_api import expect
+
+    from tests.factories import CampaignFactory
+
+    CampaignFactory()
+    for width in (360, 414):
+        context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
+        page = context.new_page()
+        page.goto(live_server.url + "/", timeout=60_000)
+        ideas = page.get_by_role("link", name="Ideas", exact=True)
+        expect(ideas).to_be_hidden()  # folded away
+        toggle = page.locator(".site-menu > summary")
+        assert toggle.bounding_box()["height"] >= 44
+        toggle.click()
+        expect(ideas).to_be_visible()
+        for link in page.locator(".site-menu-links a").all():
+            assert link.bounding_box()["height"] >= 44, link.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        ideas.click()
+        page.wait_for_url("**/ideas/")
+        context.close()
+    # on a wide screen the links are in the header and there is no Menu button
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    expect(page.locator(".site-menu > summary")).to_be_hidden()
+    expect(page.get_by_role("link", name="Ideas", exact=True)).to_be_visible()
+    context.close()
