@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from cocreate.demo.builder import DEMO_PASSWORD
 
@@ -37,7 +37,10 @@ def _(key):
 PAGES = [
     # public
     Page("campaigns:list", "visitor"),
-    *[Page("campaigns:detail", "visitor", (_(method),)) for method in ("idea_challenge", "design_contest", "pairwise", "opinion_map")],
+    *[
+        Page("campaigns:detail", "visitor", (_(method),))
+        for method in ("idea_challenge", "design_contest", "pairwise", "opinion_map")
+    ],
     Page("campaigns:detail", "member", (_("naming_contest"),)),
     Page("ideas:all", "visitor"),
     Page("ideas:tag", "visitor", (_("tag"),)),
@@ -89,7 +92,10 @@ PAGES = [
     Page("campaigns:edit", "facilitator", (_("idea_challenge"),)),
     Page("campaigns:team", "facilitator", (_("idea_challenge"),)),
     Page("campaigns:invitations", "facilitator", (_("naming_contest"),)),
-    *[Page("campaigns:manage", "facilitator", (_(method),)) for method in ("idea_challenge", "design_contest", "naming_contest")],
+    *[
+        Page("campaigns:manage", "facilitator", (_(method),))
+        for method in ("idea_challenge", "design_contest", "naming_contest")
+    ],
     Page("ideas:detail", "facilitator", (_("busy_idea"),)),
     Page("review:queue", "facilitator"),
     Page("review:mine", "facilitator"),
@@ -125,26 +131,51 @@ PAGES = [
 
 # Routes that are not pages: POST-only actions, downloads, fragments, API and third-party screens.
 NOT_PAGES = {
-    "campaigns:team_remove", "campaigns:moderate", "campaigns:idea_status",
+    "campaigns:team_remove",
+    "campaigns:moderate",
+    "campaigns:idea_status",
     "ideas:submit_draft",
-    "engagement:support", "engagement:follow", "engagement:comment", "engagement:comment_delete",
-    "core:health", "core:reaction_retry",
-    "review:bulk", "review:send", "review:assign", "review:move_stage", "review:score", "review:decide",
+    "engagement:support",
+    "engagement:follow",
+    "engagement:comment",
+    "engagement:comment_delete",
+    "core:health",
+    "core:reaction_retry",
+    "review:bulk",
+    "review:send",
+    "review:assign",
+    "review:move_stage",
+    "review:score",
+    "review:decide",
     "review:resubmit",
-    "roadmap:item_progress", "roadmap:milestone_add", "roadmap:milestone_toggle", "roadmap:milestone_remove",
-    "roadmap:release_publish", "roadmap:release_delete",
-    "notifications:read_all", "notifications:read", "notifications:open",
-    "similarity:suggest", "similarity:refresh_themes", "similarity:dismiss_duplicate",
-    "similarity:restore_dismissal", "similarity:merge_undo",
+    "roadmap:item_progress",
+    "roadmap:milestone_add",
+    "roadmap:milestone_toggle",
+    "roadmap:milestone_remove",
+    "roadmap:release_publish",
+    "roadmap:release_delete",
+    "notifications:read_all",
+    "notifications:read",
+    "notifications:open",
+    "similarity:suggest",
+    "similarity:refresh_themes",
+    "similarity:dismiss_duplicate",
+    "similarity:restore_dismissal",
+    "similarity:merge_undo",
     "pairwise:add",
-    "opinionmap:vote_submit", "opinionmap:submit", "opinionmap:report_csv", "opinionmap:moderate_statement", "opinionmap:recompute",
+    "opinionmap:vote_submit",
+    "opinionmap:submit",
+    "opinionmap:report_csv",
+    "opinionmap:moderate_statement",
+    "opinionmap:recompute",
     "legal:export",
     "accounts:role_remove",
     "tokens:revoke",
     "account_logout",  # a POST; its GET confirmation is allauth's, covered by the sign-in pages' layout
     "account_set_password",  # only for accounts without a password (social sign-in, not enabled)
     "account_confirm_login_code",  # needs a pending code in the session
-    "account_confirm_email", "account_reset_password_from_key",  # need a mailed key
+    "account_confirm_email",
+    "account_reset_password_from_key",  # need a mailed key
     "account_reset_password_from_key_done",
 }
 # URL prefixes of screens that are not Cocreate's pages.
