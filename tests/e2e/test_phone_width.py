@@ -56,6 +56,7 @@ PAGES = [
     Page("pairwise:results", "visitor", (_("pairwise"),)),
     Page("opinionmap:vote", "visitor", (_("opinion_map"),)),
     Page("opinionmap:report", "visitor", (_("opinion_map"),)),
+    Page("activity:public", "visitor"),
     Page("legal:current", "visitor"),
     Page("legal:version", "visitor", (1,)),
     Page("accounts:profile", "visitor", (_("member"),)),
@@ -126,6 +127,8 @@ PAGES = [
     Page("accounts:roles", "admin"),
     Page("legal:publish", "admin"),
     Page("core:reactions", "admin"),
+    Page("activity:staff", "admin"),
+    Page("activity:staff", "moderator"),
     Page("notifications:list", "admin"),
 ]
 
