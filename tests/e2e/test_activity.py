@@ -41,6 +41,7 @@ def test_staff_and_public_log_on_a_phone(browser, live_server):
     page.fill("input[name=login]", admin.email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").first.click()
+    page.locator(".site-menu > summary").click()  # on a phone the header is folded into the Menu
     page.locator("details.dropdown summary").click()
     page.get_by_role("link", name="Activity log").click()
 

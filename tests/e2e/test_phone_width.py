@@ -224,7 +224,7 @@ def demo_objects():
     objects |= {
         "member": member.pk,
         "tag": Tag.objects.filter(ideas__isnull=False).first().slug,
-        "busy_idea": ideas.order_by("-comment_count").first().pk,
+        "busy_idea": ideas.filter(status__in=["published", "threshold_reached"]).order_by("-comment_count").first().pk,
         "design": ideas.filter(images__isnull=False).first().pk,
         "revised_idea": ideas.filter(revisions__isnull=False).first().pk,
         "member_draft": Idea.objects.filter(author=member, status="draft").first().pk,
@@ -313,6 +313,18 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, demo):
             width = page.evaluate(WIDTH)
             if width["scroll"] > min(width["inner"], PHONE["width"]):
                 too_wide.append(f"{role} {url}: {width['scroll']} px > {width['inner']} px ({width['wide']})")
+        if role == "visitor":
+            # on a phone the support box and the progress come before the discussion, not below 40 comments
+            page.goto(base + page_url(Page("ideas:detail", role, (_("busy_idea"),)), demo))
+            support, comments = page.locator("#support-box").bounding_box(), page.locator("#comments").bounding_box()
+            assert support["y"] + support["height"] <= comments["y"]
+            assert page.locator("#support-box progress").count() == 1
+        if role == "member":
+            # the member's own links are in the folded menu, and a tap on one of them follows it
+            page.locator(".site-menu > summary").click()
+            page.locator(".site-menu details.dropdown > summary").click()
+            page.get_by_role("link", name="Settings", exact=True).click()
+            page.wait_for_url("**/accounts/settings/")
         context.close()
     assert failed == [], "pages on the phone list that did not open"
     assert too_wide == [], "pages wider than a 390 px phone"
