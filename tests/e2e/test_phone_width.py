@@ -87,6 +87,8 @@ PAGES = [
     Page("account_email", "member"),
     Page("account_change_password", "member"),
     Page("account_reauthenticate", "member"),
+    Page("mfa_index", "member"),
+    Page("mfa_activate_totp", "member"),
     Page("search:results", "member", query="q=cup"),
     # facilitator: campaign staff areas, review, roadmap editing
     Page("campaigns:create", "facilitator"),
@@ -180,9 +182,16 @@ NOT_PAGES = {
     "account_confirm_email",
     "account_reset_password_from_key",  # need a mailed key
     "account_reset_password_from_key_done",
+    # two-factor screens that need an authenticator already set up, a pending sign-in, or are a download
+    "mfa_authenticate",
+    "mfa_reauthenticate",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
 }
 # URL prefixes of screens that are not Cocreate's pages.
-NOT_PAGE_PREFIXES = ("admin/", "api/v1/", "accounts/social/", "accounts/3rdparty/", "accounts/mfa/", "media/")
+NOT_PAGE_PREFIXES = ("admin/", "api/v1/", "accounts/social/", "accounts/3rdparty/", "media/")
 
 
 def _routes(patterns=None, prefix="", namespace=""):
