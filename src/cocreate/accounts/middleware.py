@@ -1,4 +1,4 @@
-"""Session lifetime and required two-factor authentication for staff (issue 15).
+"""Session lifetime and required two-factor authentication for staff.
 
 - `SessionTimeoutMiddleware` signs a member out after `SESSION_IDLE_TIMEOUT` seconds without a request, and in any
   case `SESSION_ABSOLUTE_TIMEOUT` seconds after the session began. Two timestamps live in the session; the "last
