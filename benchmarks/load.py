@@ -127,6 +127,9 @@ def prepare(mode: str, size: str, env: dict[str, str]) -> tuple[str, Path]:
         print(f"[{mode}] generating size {size}…", flush=True)
         subprocess.run([PY, "benchmarks/generate.py", "--size", size], cwd=ROOT, env=env, check=True)
         lines = manage(env, "shell", "-v", "0", "-c", SAMPLE_SCRIPT, capture=True).strip().splitlines()
+    if not (Path(env["DATA_DIR"]) / "bench-tokens.txt").exists():
+        # The data exists (a database kept from another checkout) but its API tokens were written elsewhere.
+        raise SystemExit(f"[{mode}] data found but no {env['DATA_DIR']}/bench-tokens.txt: drop the benchmark database")
     ideas_file = Path(env["DATA_DIR"]) / "bench-ideas.txt"
     ideas_file.write_text("\n".join(lines[1].split()) + "\n")
     return lines[0], ideas_file
