@@ -20,7 +20,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-POLIS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polis" / "brexit-consensus"
+POLIS = Path(__file__).resolve().parents[2] / "src" / "cocreate" / "opinionmap" / "demo_data" / "brexit-consensus"
 
 
 def test_second_vote_replaces_the_first_and_report_is_recomputed(on_commit):
@@ -102,7 +102,6 @@ def test_submitted_statements_are_moderated():
         services.statement_submit(actor=member, campaign=campaign, text="parking should cost more.")
 
 
-@pytest.mark.skipif(not POLIS.exists(), reason="shared Pol.is data not present")
 def test_import_real_export_matches_polis_groups():
     campaign = import_polis(POLIS, slug="brexit")
     assert Statement.objects.filter(campaign=campaign).count() == 50
@@ -184,7 +183,6 @@ def test_meta_statement_stays_votable_but_leaves_the_groups_statements():
     services.vote_cast(actor=MemberFactory(), campaign=campaign, statement=rows[0], value=1)  # still answered
 
 
-@pytest.mark.skipif(not POLIS.exists(), reason="shared Pol.is data not present")
 def test_demo_shows_meta_statements_anonymous_voters_and_an_incremental_map():
     import random
     from types import SimpleNamespace

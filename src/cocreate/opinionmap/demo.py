@@ -4,11 +4,12 @@ the background task does. Statement 15 ("I can speak a European language.") is i
 the participant (a Pol.is meta statement): with it, Pol.is's published groups are reproduced exactly
 (benchmarks/opinion_diagnosis.py), and the report shows it under "Who is in each group". The campaign's
 facilitator finds the settings page (anonymous participants, submissions, moderation, votes needed, recompute
-now) linked from the map. Skipped quietly when ../shared/data/polis is missing."""
+now) linked from the map. The export ships with the package (demo_data/, CC BY 4.0, attribution beside it)."""
 
 from __future__ import annotations
 
-from django.conf import settings
+from pathlib import Path
+
 from django.contrib.auth.models import AnonymousUser
 
 from .importer import import_polis
@@ -25,13 +26,12 @@ from .services import (
 
 DEMO_ORDER = 120
 DEMO_CONVERSATION = "brexit-consensus"
+DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 DEMO_META = {15}  # "I can speak a European language."
 
 
 def seed_demo(ctx) -> dict[str, int]:
-    folder = settings.PROJECT_DIR.parent / "shared" / "data" / "polis" / DEMO_CONVERSATION
-    if not (folder / "votes.csv").exists():
-        return {}
+    folder = DEMO_DATA / DEMO_CONVERSATION
     campaign = import_polis(
         folder, slug="opinion-map-brexit", created_by=ctx.accounts.get("facilitator"), meta=DEMO_META
     )  # computed once from scratch
