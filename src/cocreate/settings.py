@@ -7,6 +7,7 @@ Scaled-out mode sets DATABASE_URL (PostgreSQL) and REDIS_URL; no code changes.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.core.secret_key import HOW_TO_MAKE_ONE, INSECURE_DEV_SECRET_KEY, secret_key_problem
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cocreate.api.middleware.ApiJsonErrorsMiddleware",
     "cocreate.core.visitor_cache.VisitorCacheMiddleware",
+    # Inside the visitor cache, so a cached page is stored and served with the policy whose nonce its tags carry.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cocreate.core.context_processors.site",
+                "cocreate.core.context_processors.csp_nonce",
                 "cocreate.legal.context_processors.terms",
                 "cocreate.notifications.context_processors.unread",
             ],
@@ -302,6 +306,21 @@ PERMISSIONS_POLICY = env.str(
     "PERMISSIONS_POLICY",
     default="accelerometer=(), camera=(), geolocation=(), gyroscope=(), microphone=(), payment=(), usb=()",
 )
+
+# Content-Security-Policy (django-csp): only this site's scripts, and each page's <script> tags carry the nonce of its
+# header; no inline script, handler or style attribute, no eval, nothing from another host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Uploads: refuse oversized files before Pillow touches them.
 IDEA_IMAGE_MAX_BYTES = env.int("IDEA_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
