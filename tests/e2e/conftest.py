@@ -24,14 +24,14 @@ def browser():
         browser.close()
 
 
-def watch_csp(page) -> list[str]:
+def watch_csp(page) -> list[str]:  # a Page or a BrowserContext (its every page)
     """Collects every Content-Security-Policy violation the page reports (console message and DOM event)."""
     violations: list[str] = []
     page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
     page.expose_function("__cspViolation", lambda text: violations.append(text))
     page.add_init_script(
-        "document.addEventListener('securitypolicyviolation',"
-        " e => window.__cspViolation(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"
+        "document.addEventListener('securitypolicyviolation', e => window.__cspViolation("
+        "e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"
     )
     return violations
 

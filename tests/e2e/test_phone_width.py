@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from cocreate.demo.builder import DEMO_PASSWORD
+from tests.e2e.conftest import watch_csp
 
 PHONE = {"width": 390, "height": 844}
 ROLES = ("visitor", "member", "facilitator", "moderator", "admin")
@@ -307,10 +308,11 @@ def _sign_in(context, base, role):
 @pytest.mark.django_db(transaction=True)
 def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, demo):
     base = live_server.url
-    too_wide, failed = [], []
+    too_wide, failed, csp_violations = [], [], []
     for role in ROLES:
         # Not is_mobile: a mobile viewport widens itself to fit a too-wide page, and then nothing would fail.
         context = browser.new_context(viewport=PHONE, has_touch=True)
+        csp_violations += [(role, watch_csp(context))]
         page = context.new_page() if role == "visitor" else _sign_in(context, base, role)
         page.set_default_timeout(15_000)
         for entry in (entry for entry in PAGES if entry.role == role):
@@ -337,6 +339,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, demo):
         context.close()
     assert failed == [], "pages on the phone list that did not open"
     assert too_wide == [], "pages wider than a 390 px phone"
+    assert [(role, found) for role, found in csp_violations if found] == [], "Content-Security-Policy violations"
 
 
 @pytest.mark.e2e
