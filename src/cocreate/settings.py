@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    # Only for its static Swagger UI: without it the API docs page loads its scripts from a CDN.
+    "ninja",
     "template_partials",
     "django_tasks",
     "django_tasks_db",

@@ -76,6 +76,8 @@ def test_key_pages_work_without_a_csp_violation(page, live_server):
 
     page.goto(base + "/")  # home, as a visitor
     expect(page.locator("main")).to_be_visible()
+    page.goto(base + "/api/v1/docs")  # Swagger UI from this site's static files, not a CDN
+    expect(page.locator("#swagger-ui .info")).to_be_visible()
 
     _sign_in(page, base, member)
     page.goto(base + idea.get_absolute_url())
