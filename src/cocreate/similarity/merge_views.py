@@ -60,7 +60,9 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
     raw_target = request.POST.get("target") or request.GET.get("target")
     if (target_id := int_param(raw_target)) is not None:
         target = ideas_visible_to(request.user).filter(pk=target_id, campaign_id=source.campaign_id).first()
-    form = MergeForm(request.POST if request.method == "POST" else None, initial={"target": target.pk if target else None})
+    form = MergeForm(
+        request.POST if request.method == "POST" else None, initial={"target": target.pk if target else None}
+    )
     refusal = None
     if target is not None:
         try:
