@@ -629,3 +629,14 @@ API_READS = {
     "GET /api/v1/campaigns/{slug}/opinion/statements": EVERYONE,
     "GET /api/v1/campaigns/{slug}/opinion/report": NOBODY,
 }
+
+
+def test_an_empty_merge_post_asks_for_a_target(client):
+    """Found by the matrix: an empty POST to the merge page was a 500 (an unbound form given an error)."""
+    from django.urls import reverse
+
+    idea = f.IdeaFactory()
+    client.force_login(f.staff(Role.ADMIN))
+    response = client.post(reverse("similarity:merge", kwargs={"pk": idea.pk}), {})
+    assert response.status_code == 200
+    assert "Choose the idea to merge into." in response.text
